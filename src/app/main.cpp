@@ -1,0 +1,237 @@
+// policymap: the server and its commands. Builds the database connection
+// (DATABASE_URL, or the embedded cluster under POLICYMAP_HOME), the services
+// and the router, and starts and stops them.
+#include "core/error.hpp"
+#include "db/embedded_cluster.hpp"
+#include "db/migrations.hpp"
+#include "db/pool.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "programmes/area_resolver.hpp"
+#include "programmes/boundary_importer.hpp"
+#include "programmes/gazetteer_store.hpp"
+#include "programmes/jgrants_snapshot.hpp"
+#include "programmes/lookup_service.hpp"
+#include "programmes/pg_lookup_store.hpp"
+#include "programmes/programme_importer.hpp"
+#include "tiles/pg_tile_store.hpp"
+#include "tiles/tile_service.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace policymap;
+
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+    const char* v = std::getenv(name);
+    return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+}
+
+// The database this process uses: DATABASE_URL, or the embedded cluster
+// (attached while this object lives; the last user stops it).
+class Database {
+public:
+    Database() {
+        const std::string url = env_or("DATABASE_URL", "");
+        if (!url.empty()) {
+            m_url = core::Secret(url);
+        } else {
+            m_cluster = db::EmbeddedCluster::attach_or_start(env_or("POLICYMAP_HOME", "var"));
+            m_url = m_cluster->url();
+        }
+        db::migrate(m_url);
+    }
+    [[nodiscard]] const core::Secret& url() const { return m_url; }
+
+private:
+    std::unique_ptr<db::EmbeddedCluster> m_cluster;
+    core::Secret m_url;
+};
+
+fs::path default_web_root() {
+    if (auto env = env_or("POLICYMAP_WEB_ROOT", ""); !env.empty()) return env;
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (auto candidate : {exe.parent_path() / ".." / "web" / "dist", exe.parent_path() / "web" / "dist"}) {
+            if (fs::exists(candidate / "index.html")) return fs::canonical(candidate);
+        }
+    }
+    return fs::path("web") / "dist";
+}
+
+std::uint16_t parse_port(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        int v = std::stoi(text, &used);
+        if (used == text.size() && v >= 0 && v <= 65535) return static_cast<std::uint16_t>(v);
+    } catch (const std::exception&) {
+    }
+    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                      "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
+}
+
+int serve(const std::string& host, const std::string& port_text, int threads, const std::string& web_root) {
+    // Block the stop signals before any thread starts, so that only sigwait sees them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    Database database;
+    db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    tiles::PgTileStore tile_store(pool);
+    tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store);
+    programmes::PgLookupStore lookup_store(pool);
+    programmes::LookupService lookup_service(lookup_store);
+    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));
+    if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
+    http::Router router(http::Services{tile_service, lookup_service, web});
+    http::Server server(http::ServerSettings{host, parse_port(port_text), threads}, router);
+    const auto port = server.start();
+    std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("signal {} received: stopping", sig);
+    server.stop();
+    return 0;
+}
+
+nlohmann::json boundary_report_json(const programmes::BoundaryReport& r) {
+    nlohmann::json encodings = nlohmann::json::object();
+    for (const auto& [path, enc] : r.encodings) encodings[path] = enc;
+    return {{"files", r.files},
+            {"features", r.features},
+            {"undetermined", r.undetermined},
+            {"areas", r.areas},
+            {"unmatched_prefectures", r.unmatched_prefectures},
+            {"encodings", encodings}};
+}
+
+nlohmann::json snapshot_report_json(const programmes::SnapshotReport& r) {
+    nlohmann::json unresolved = nlohmann::json::array();
+    for (const auto& u : r.unresolved) unresolved.push_back({{"id", u.source_id}, {"title", u.title}, {"note", u.note}});
+    return {{"file", r.path},     {"source", r.source},       {"captured", r.captured}, {"records", r.records},
+            {"added", r.added},   {"changed", r.changed},     {"unchanged", r.unchanged}, {"closed", r.closed},
+            {"conflicts", r.conflicts}, {"unresolved", unresolved}};
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw core::Error(core::ErrorKind::invalid_input, "unreadable-file", "cannot read " + path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+int resolve_areas(const std::vector<std::string>& files) {
+    std::vector<programmes::JgrantsSnapshot> snaps;
+    for (const auto& f : files) snaps.push_back(programmes::parse_jgrants(read_text(f), f));
+    Database database;
+    auto gazetteer = programmes::load_gazetteer(database.url());
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    std::map<std::string, std::vector<std::string>> sorted;
+    for (const auto& s : snaps) {
+        for (const auto& r : s.records) {
+            auto cov = programmes::resolve_jgrants(
+                {r.title, r.target_area_search, r.target_area_detail.value_or(""), r.institution_name.value_or("")},
+                gazetteer);
+            sorted[r.id] = cov.codes;
+            for (const auto& note : cov.notes) std::cerr << "unresolved " << r.id << " " << r.title << ": " << note << "\n";
+        }
+    }
+    for (const auto& [id, codes] : sorted) out[id] = codes;
+    std::cout << out.dump(2) << std::endl;
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    spdlog::set_default_logger(spdlog::stderr_color_mt("policymap"));
+    spdlog::set_level(env_or("POLICYMAP_LOG_LEVEL", "info") == "debug" ? spdlog::level::debug : spdlog::level::info);
+
+    CLI::App app{"policymap: which public support programmes apply to my place"};
+    app.require_subcommand(1);
+
+    std::string host = "127.0.0.1";
+    std::string port = env_or("POLICYMAP_PORT", "8080");
+    int threads = 4;
+    std::string web_root;
+    auto* serve_cmd = app.add_subcommand("serve", "serve tiles, lookups and the map page");
+    serve_cmd->add_option("--host", host, "address to bind (default 127.0.0.1)");
+    serve_cmd->add_option("--port", port, "port (default $POLICYMAP_PORT or 8080; 0 = any free port)");
+    serve_cmd->add_option("--threads", threads, "HTTP worker threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_option("--web-root", web_root, "folder of the built web front end (default web/dist)");
+
+    auto* migrate_cmd = app.add_subcommand("migrate", "apply database migrations");
+
+    auto* import_cmd = app.add_subcommand("import", "import boundaries or programmes");
+    import_cmd->require_subcommand(1);
+    std::vector<std::string> boundary_paths;
+    auto* boundaries_cmd = import_cmd->add_subcommand("boundaries", "import MLIT N03 files (GeoJSON or zipped Shapefile)");
+    boundaries_cmd->add_option("paths", boundary_paths, "N03 files")->required()->check(CLI::ExistingFile);
+    std::vector<std::string> programme_paths;
+    auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants)");
+    programmes_cmd->add_option("paths", programme_paths, "snapshot files")->required()->check(CLI::ExistingFile);
+
+    std::vector<std::string> resolve_paths;
+    auto* resolve_cmd = app.add_subcommand("resolve-areas", "print the coverage of each programme in snapshot files as JSON");
+    resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records")->required()->check(CLI::ExistingFile);
+
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        if (serve_cmd->parsed()) return serve(host, port, threads, web_root);
+        if (migrate_cmd->parsed()) {
+            Database database;
+            std::cout << nlohmann::json{{"status", "migrated"}}.dump() << std::endl;
+            return 0;
+        }
+        if (boundaries_cmd->parsed()) {
+            Database database;
+            auto report = programmes::import_boundaries(database.url(), boundary_paths);
+            std::cout << boundary_report_json(report).dump(2) << std::endl;
+            return report.unmatched_prefectures.empty() ? 0 : 3;
+        }
+        if (programmes_cmd->parsed()) {
+            Database database;
+            auto reports = programmes::import_programmes(database.url(), programme_paths);
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto& r : reports) {
+                out.push_back(snapshot_report_json(r));
+                spdlog::info("{}: {} records, {} added, {} changed, {} unchanged, {} closed, {} conflicts, {} unresolved",
+                             r.path, r.records, r.added, r.changed, r.unchanged, r.closed, r.conflicts.size(),
+                             r.unresolved.size());
+            }
+            std::cout << out.dump(2) << std::endl;
+            return 0;
+        }
+        if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);
+    } catch (const core::Error& e) {
+        std::cerr << "policymap: " << e.detail() << "\n";
+        for (const auto& f : e.fields()) std::cerr << "  " << f.field << ": " << f.message << "\n";
+        return e.kind() == core::ErrorKind::invalid_input ? 2 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "policymap: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

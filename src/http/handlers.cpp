@@ -1,0 +1,86 @@
+#include "http/handlers.hpp"
+
+#include "core/error.hpp"
+#include "programmes/lookup_service.hpp"
+#include "tiles/tile_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+
+namespace policymap::http {
+
+namespace {
+
+Response json_response(const nlohmann::json& body, int status = 200) {
+    Response r;
+    r.status = status;
+    r.set("Content-Type", "application/json; charset=utf-8");
+    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+nlohmann::json area_json(const programmes::AreaRef& a) { return {{"code", a.code}, {"name", a.name}, {"level", a.level}}; }
+
+}  // namespace
+
+double parse_coordinate(const std::string& field, const std::optional<std::string>& text) {
+    if (!text || text->empty()) core::throw_invalid("invalid-coordinates", field + " is required", {{field, "", "required"}});
+    const std::string& s = *text;
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
+    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
+        core::throw_invalid("invalid-coordinates", field + " must be a decimal number of degrees",
+                            {{field, s.substr(0, 64), "not a decimal number"}});
+    }
+    return value;
+}
+
+Response handle_health(const Request&) { return json_response({{"status", "ok"}}); }
+
+Response handle_lookup(const Request& request, programmes::LookupService& lookup) {
+    std::vector<core::FieldProblem> problems;
+    double lat = 0;
+    double lon = 0;
+    try {
+        lat = parse_coordinate("lat", request.param("lat"));
+    } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+    }
+    try {
+        lon = parse_coordinate("lon", request.param("lon"));
+    } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+    }
+    if (!problems.empty()) core::throw_invalid("invalid-coordinates", "lat and lon must be decimal degrees", std::move(problems));
+
+    auto result = lookup.lookup(lat, lon);
+    nlohmann::json programmes = nlohmann::json::array();
+    for (const auto& p : result.programmes) {
+        programmes.push_back({{"id", p.id}, {"title", p.title}, {"source", p.source}, {"source_id", p.source_id}, {"scope", p.scope}});
+    }
+    nlohmann::json body{{"municipality", area_json(result.municipality)},
+                        {"designated_city", result.designated_city ? area_json(*result.designated_city) : nlohmann::json()},
+                        {"prefecture", {{"code", result.prefecture.code}, {"name", result.prefecture.name}}},
+                        {"programmes", programmes}};
+    auto r = json_response(body);
+    r.set("Cache-Control", "public, max-age=60");
+    return r;
+}
+
+Response handle_tile(const Request&, tiles::TileService& tiles, const std::vector<std::string>& segments) {
+    auto req = tiles::parse_tile_request(segments[1], segments[2], segments[3], segments[4]);
+    auto tile = tiles.render(req);
+    Response r;
+    r.set("Cache-Control", "public, max-age=300");
+    if (tile.empty()) {
+        r.status = 204;
+        return r;
+    }
+    r.set("Content-Type", "application/vnd.mapbox-vector-tile");
+    r.body = std::move(tile.bytes);
+    return r;
+}
+
+}  // namespace policymap::http

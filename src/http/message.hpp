@@ -1,0 +1,46 @@
+// http/ owns everything HTTP: the Pistache adapter, routing, parsing of
+// paths, queries and bodies into typed requests, problem+json, static files.
+// It depends on core, tiles and programmes; nothing below it knows HTTP.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace policymap::http {
+
+// A request as the router sees it, independent of Pistache so that handlers
+// can be tested in-process.
+struct Request {
+    std::string method;
+    std::string path;                                         // percent-decoded, without the query
+    std::vector<std::pair<std::string, std::string>> query;   // decoded, in order, repeats kept
+    std::map<std::string, std::string> headers;               // lower-case names
+    std::string body;
+    std::string request_id;
+
+    [[nodiscard]] std::optional<std::string> header(const std::string& lower_name) const;
+    // The value of a query parameter given once; throws core::Error(invalid_input)
+    // when it is repeated.
+    [[nodiscard]] std::optional<std::string> param(const std::string& name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    void set(std::string name, std::string value);
+};
+
+// Splits and percent-decodes a raw query string ("a=1&b=%E5%89%B5").
+// Throws core::Error(invalid_input, "invalid-query") for malformed escapes.
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view raw);
+
+// Percent-decodes one component; '+' becomes a space when `plus_is_space`.
+// Throws core::Error(invalid_input, "invalid-query") on a malformed escape.
+std::string percent_decode(std::string_view text, bool plus_is_space);
+
+}  // namespace policymap::http

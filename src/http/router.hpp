@@ -1,0 +1,33 @@
+#pragma once
+
+#include "http/message.hpp"
+#include "http/static_files.hpp"
+
+namespace policymap::tiles {
+class TileService;
+}
+namespace policymap::programmes {
+class LookupService;
+}
+
+namespace policymap::http {
+
+struct Services {
+    tiles::TileService& tiles;
+    programmes::LookupService& lookup;
+    const StaticFiles& web;
+};
+
+// Method and path lead to a handler; every handler runs inside one guard that
+// turns core::Error and any other exception into problem+json. Never throws.
+class Router {
+public:
+    explicit Router(Services services) : m_services(services) {}
+    Response handle(const Request& request) const;
+
+private:
+    Response dispatch(const Request& request) const;
+    Services m_services;
+};
+
+}  // namespace policymap::http

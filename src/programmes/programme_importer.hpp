@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/redacted.hpp"
+
+#include <string>
+#include <vector>
+
+namespace policymap::programmes {
+
+struct UnresolvedNote {
+    std::string source_id;
+    std::string title;
+    std::string note;
+};
+
+struct SnapshotReport {
+    std::string path;
+    std::string source;
+    std::string captured;
+    std::size_t records = 0;
+    std::size_t added = 0;
+    std::size_t changed = 0;
+    std::size_t unchanged = 0;
+    std::size_t closed = 0;
+    std::vector<std::string> conflicts;  // source ids an agency has taken over: not overwritten
+    std::vector<UnresolvedNote> unresolved;
+};
+
+// Imports programme snapshots (jGrants files) in the order they were captured,
+// each in its own transaction, syncing the source: new records added, changed
+// ones updated (version bumped), published ones missing from the snapshot
+// closed. Re-importing a snapshot changes nothing. Every file is parsed before
+// anything is written: a malformed file throws core::Error(invalid_input)
+// naming the file, record and field, and nothing is imported. Needs the
+// boundaries imported (core::Error(invalid_input, "no-boundaries") otherwise).
+std::vector<SnapshotReport> import_programmes(const core::Secret& url, const std::vector<std::string>& paths);
+
+}  // namespace policymap::programmes

@@ -1,0 +1,2 @@
+-- $1 source, $2 source_id
+SELECT id, owner_agency_id IS NOT NULL AS taken_over FROM programmes WHERE source = $1 AND source_id = $2;
