@@ -34,6 +34,21 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Pistache 0.0.5 drops Header::Raw from responses; a typed header with a
+// run-time name is written like any other.
+class NamedHeader : public Pistache::Http::Header::Header {
+public:
+    NamedHeader(std::string name, std::string value) : m_name(std::move(name)), m_value(std::move(value)) {}
+    const char* name() const override { return m_name.c_str(); }
+    void parse(const std::string& data) override { m_value = data; }
+    void write(std::ostream& os) const override { os << m_value; }
+    std::uint64_t hash() const override { return Pistache::Http::Header::detail::hash(m_name.c_str()); }
+
+private:
+    std::string m_name;
+    std::string m_value;
+};
+
 class PistacheHandler : public Pistache::Http::Handler {
 public:
     HTTP_PROTOTYPE(PistacheHandler)
@@ -64,7 +79,16 @@ public:
             if (lower(name) == "content-type") {
                 writer.headers().add<Pistache::Http::Header::ContentType>(value);
             } else {
-                writer.headers().addRaw(Pistache::Http::Header::Raw(name, value));
+                writer.headers().add(std::make_shared<NamedHeader>(name, value));
+            }
+        }
+        // Pistache answers "Connection: Close" to HTTP/1.1 requests that do not ask
+        // for keep-alive explicitly (wrk, curl, browsers rely on the 1.1 default).
+        if (preq.version() == Pistache::Http::Version::Http11) {
+            auto conn = preq.headers().tryGet<Pistache::Http::Header::Connection>();
+            if (!conn || conn->control() != Pistache::Http::ConnectionControl::Close) {
+                writer.headers().remove<Pistache::Http::Header::Connection>();
+                writer.headers().add<Pistache::Http::Header::Connection>(Pistache::Http::ConnectionControl::KeepAlive);
             }
         }
         const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

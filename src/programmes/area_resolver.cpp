@@ -35,7 +35,8 @@ constexpr std::array<RegionalBlock, 8> regional_blocks{{
     {"九州・沖縄地方", "40 41 42 43 44 45 46 47"},
 }};
 
-// Words that take the places listed just before them out of the coverage.
+// Words that take the places listed just before them out of the coverage
+// (名古屋市を除く, 北九州市、福岡市が所管する地域を除き, 名古屋市以外).
 constexpr std::array<std::string_view, 4> exclusion_markers{"除く", "除き", "除外", "以外"};
 
 // Between the last excluded name and the marker only connecting words may
@@ -298,6 +299,10 @@ Field read_field(std::string_view raw, const Gazetteer& gazetteer) {
             if (!last || has_clause_break(text.substr(field.mentions[*last].end, at - field.mentions[*last].end))) {
                 continue;
             }
+            // 以外 also reads "besides" (事業所以外も対象): only a name right before it is taken out.
+            if (marker == "以外" && skip_name_tail(text, field.mentions[*last].end) != at) {
+                continue;
+            }
             // ... and reaches back over names joined by 、・及び and the like.
             std::size_t first = *last;
             while (first > 0 && joins_list(text, field.mentions[first - 1].end, field.mentions[first].begin)) {
@@ -361,7 +366,8 @@ void narrow(std::vector<const Place*>& candidates, Keep keep) {
 
 class Resolver {
 public:
-    Resolver(const CodeSet& base, std::vector<std::string>& notes) : m_base(base), m_notes(notes) {}
+    Resolver(const Gazetteer& gazetteer, const CodeSet& base, std::vector<std::string>& notes)
+        : m_gazetteer(gazetteer), m_base(base), m_notes(notes) {}
 
     void add_context(const Field& field) {
         for (const Mention& m : field.mentions) {
@@ -406,13 +412,25 @@ public:
         }
         std::string codes;
         for (const Place* p : candidates) {
-            codes += (codes.empty() ? "" : ", ") + p->code + " " + std::string(prefecture_name(p->pref_code)) + p->name;
+            codes += (codes.empty() ? "" : ", ") + p->code + " " + full_name(*p);
         }
         m_notes.push_back(quoted(written) + " is ambiguous (" + codes + "); kept the wider coverage");
         return {};
     }
 
 private:
+    // 27127 大阪府大阪市北区 rather than two indistinguishable 北区 in a note.
+    std::string full_name(const Place& place) const {
+        std::string city;
+        if (place.level == AreaLevel::ward) {
+            if (const Place* parent = m_gazetteer.find(place.parent_code)) {
+                city = parent->name;
+            }
+        }
+        return std::string(prefecture_name(place.pref_code)) + place.county + city + place.name;
+    }
+
+    const Gazetteer& m_gazetteer;
     const CodeSet& m_base;
     std::vector<std::string>& m_notes;
     std::set<std::string> m_prefectures_named;
@@ -544,7 +562,7 @@ Coverage resolve_jgrants(const AreaText& text, const Gazetteer& gazetteer) {
     for (const std::string* raw : {&text.title, &text.target_area_detail, &text.institution_name}) {
         fields.push_back(read_field(*raw, gazetteer));
     }
-    Resolver resolver(base, notes);
+    Resolver resolver(gazetteer, base, notes);
     for (const Field& field : fields) {
         resolver.add_context(field);
     }
@@ -591,7 +609,7 @@ Coverage resolve_mirasapo(const std::vector<std::string>& prefecture_ids, std::s
     base = normalized(std::move(base), gazetteer);
 
     const Field field = read_field(area_note, gazetteer);
-    Resolver resolver(base, notes);
+    Resolver resolver(gazetteer, base, notes);
     resolver.add_context(field);
 
     CodeSet included;

@@ -54,8 +54,7 @@ std::string db_url() { return nlohmann::json::parse(state_file("db.json")).at("u
 
 std::string data_dir() {
     const char* d = std::getenv("POLICYMAP_DATA");
-    if (d == nullptr) throw std::runtime_error("POLICYMAP_DATA is not set (scripts/test sets it)");
-    return d;
+    return d != nullptr && *d != '\0' ? std::string(d) : std::string(POLICYMAP_DEFAULT_DATA);
 }
 
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body,

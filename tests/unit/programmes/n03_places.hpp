@@ -15,10 +15,10 @@
 
 namespace policymap::programmes::test_support {
 
-// The shared data folder: $POLICYMAP_DATA, else /work/shared/geodata.
+// The shared data folder: $POLICYMAP_DATA, else ../shared/geodata beside the source tree.
 inline std::string data_dir() {
     const char* dir = std::getenv("POLICYMAP_DATA");
-    return dir != nullptr && *dir != '\0' ? dir : "/work/shared/geodata";
+    return dir != nullptr && *dir != '\0' ? dir : POLICYMAP_DEFAULT_DATA;
 }
 
 // Places of n03-2021/s0010/N03-21_XX_210101.json, XX = 01..47, through

@@ -1,0 +1,96 @@
+// GET /v1/lookup on the real data.
+#include "integration/support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+using namespace policymap::test;
+using nlohmann::json;
+
+namespace {
+
+// The programmes of the last snapshot whose gold coverage reaches one of `codes`:
+// the expected answer, computed from the data's own gold file, not from our code.
+std::set<std::string> expected_ids(const std::set<std::string>& codes) {
+    std::ifstream gold_in(data_dir() + "/jgrants/areas-gold.json");
+    std::ifstream snap_in(data_dir() + "/jgrants/jgrants-2026-08-20.json");
+    auto gold = json::parse(gold_in)["programmes"];
+    auto snap = json::parse(snap_in)["subsidies"];
+    std::set<std::string> out;
+    for (const auto& rec : snap) {
+        for (const auto& area : gold.at(rec["id"].get<std::string>())["areas"]) {
+            if (codes.count(area.get<std::string>()) != 0) out.insert(rec["id"].get<std::string>());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Tokyo Station is in 千代田区, Tokyo, with national and Tokyo programmes", "[integration]") {
+    auto r = http_get("/v1/lookup?lat=35.6812&lon=139.7671");
+    REQUIRE(r.status == 200);
+    CHECK(r.headers["content-type"] == "application/json; charset=utf-8");
+    auto body = json::parse(r.body);
+    CHECK(body["municipality"] == json{{"code", "13101"}, {"name", "千代田区"}, {"level", "municipality"}});
+    CHECK(body["designated_city"].is_null());
+    CHECK(body["prefecture"] == json{{"code", "13"}, {"name", "東京都"}});
+    std::set<std::string> got;
+    std::set<std::string> scopes;
+    for (const auto& p : body["programmes"]) {
+        got.insert(p["source_id"].get<std::string>());
+        scopes.insert(p["scope"].get<std::string>());
+        CHECK(p["source"] == "jgrants");
+        CHECK(p["id"].is_number_integer());
+        CHECK(!p["title"].get<std::string>().empty());
+    }
+    CHECK(got == expected_ids({"JP", "13", "13101"}));
+    CHECK(scopes == std::set<std::string>{"national", "prefecture"});
+}
+
+TEST_CASE("a point in 横浜市中区 is ward 14104 of designated city 14100", "[integration]") {
+    auto r = http_get("/v1/lookup?lat=35.4437&lon=139.6380");
+    REQUIRE(r.status == 200);
+    auto body = json::parse(r.body);
+    CHECK(body["municipality"] == json{{"code", "14104"}, {"name", "中区"}, {"level", "ward"}});
+    CHECK(body["designated_city"] == json{{"code", "14100"}, {"name", "横浜市"}, {"level", "designated_city"}});
+    CHECK(body["prefecture"]["code"] == "14");
+    std::set<std::string> got;
+    for (const auto& p : body["programmes"]) got.insert(p["source_id"].get<std::string>());
+    CHECK(got == expected_ids({"JP", "14", "14100", "14104"}));
+}
+
+TEST_CASE("a municipal programme shows at its municipality with scope municipality", "[integration]") {
+    // 久留米市 (40203): its own programmes, Fukuoka's, and the national ones.
+    auto r = http_get("/v1/lookup?lat=33.3193&lon=130.5081");
+    REQUIRE(r.status == 200);
+    auto body = json::parse(r.body);
+    REQUIRE(body["municipality"]["code"] == "40203");
+    std::set<std::string> got;
+    int municipal = 0;
+    for (const auto& p : body["programmes"]) {
+        got.insert(p["source_id"].get<std::string>());
+        if (p["scope"] == "municipality") ++municipal;
+    }
+    CHECK(got == expected_ids({"JP", "40", "40203"}));
+    CHECK(municipal >= 1);
+}
+
+TEST_CASE("bad lookups get problem+json: missing or non-numeric 400, outside Japan 404", "[integration]") {
+    for (const char* q : {"", "?lat=35.6", "?lat=abc&lon=139", "?lat=35.6&lon=139e", "?lat=91&lon=139", "?lat=0x10&lon=139"}) {
+        auto r = http_get(std::string("/v1/lookup") + q);
+        CHECK(r.status == 400);
+        CHECK(r.headers["content-type"] == "application/problem+json");
+        auto body = json::parse(r.body);
+        CHECK(body["status"] == 400);
+        CHECK(!body["errors"].empty());
+    }
+    auto sea = http_get("/v1/lookup?lat=30.0&lon=150.0");
+    CHECK(sea.status == 404);
+    CHECK(json::parse(sea.body)["type"] == "/problems/outside-japan");
+    auto paris = http_get("/v1/lookup?lat=48.8566&lon=2.3522");
+    CHECK(paris.status == 404);
+}

@@ -1,0 +1,93 @@
+// The jGrants snapshot sequence and the map page.
+#include "integration/support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <vector>
+#include <set>
+
+using namespace policymap::test;
+using nlohmann::json;
+
+TEST_CASE("the six snapshots in date order leave exactly the last one's programmes current", "[integration]") {
+    std::ifstream in(data_dir() + "/jgrants/jgrants-2026-08-20.json");
+    std::set<std::string> last;
+    const auto snapshot = json::parse(in);
+    for (const auto& r : snapshot.at("subsidies")) last.insert(r["id"].get<std::string>());
+    pqxx::connection conn(db_url());
+    pqxx::read_transaction tx(conn);
+    std::set<std::string> published;
+    for (const auto& r : tx.exec("SELECT source_id FROM programmes WHERE status = 'published'")) {
+        published.insert(r[0].as<std::string>());
+    }
+    std::vector<std::string> extra, missing;
+    std::set_difference(published.begin(), published.end(), last.begin(), last.end(), std::back_inserter(extra));
+    std::set_difference(last.begin(), last.end(), published.begin(), published.end(), std::back_inserter(missing));
+    CAPTURE(extra);
+    CHECK(extra.empty());
+    CHECK(missing.empty());
+    CHECK(published.size() == 307);
+    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE status = 'closed'")[0].as<int>() == 11);
+    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE version > 1 AND status = 'published'")[0].as<int>() == 1);
+    // jGrants' 0 ("not stated") is stored as unknown, never as 0 yen.
+    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE max_amount = 0")[0].as<int>() == 0);
+
+    auto reports = json::parse(state_file("programmes.json"));
+    REQUIRE(reports.size() == 6);
+    int added = 0, changed = 0, closed = 0;
+    for (const auto& r : reports) {
+        added += r["added"].get<int>();
+        changed += r["changed"].get<int>();
+        closed += r["closed"].get<int>();
+    }
+    CHECK(reports[0]["added"] == 300);
+    CHECK(added == 318);
+    CHECK(changed == 1);
+    CHECK(closed == 11);
+    CHECK(reports[1]["unchanged"] == 300);  // the second day repeats the first
+}
+
+TEST_CASE("every current programme is covered as the gold file says", "[integration]") {
+    std::ifstream in(data_dir() + "/jgrants/areas-gold.json");
+    auto gold = json::parse(in)["programmes"];
+    pqxx::connection conn(db_url());
+    pqxx::read_transaction tx(conn);
+    int checked = 0;
+    for (const auto& r : tx.exec("SELECT p.source_id, array_to_json(array_agg(pa.area_code ORDER BY pa.area_code))::text "
+                                 "FROM programmes p JOIN programme_areas pa ON pa.programme_id = p.id "
+                                 "WHERE p.source = 'jgrants' GROUP BY p.source_id")) {
+        auto id = r[0].as<std::string>();
+        auto codes = json::parse(r[1].as<std::string>());
+        auto expected = gold.at(id)["areas"];
+        std::sort(expected.begin(), expected.end());
+        INFO(id);
+        CHECK(codes == expected);
+        ++checked;
+    }
+    CHECK(checked == 318);
+}
+
+TEST_CASE("the map page and its MapLibre bundle are served from the server", "[integration]") {
+    auto page = http_get("/");
+    REQUIRE(page.status == 200);
+    CHECK(page.headers["content-type"] == "text/html; charset=utf-8");
+    CHECK(page.body.find("<html lang=\"ja\"") != std::string::npos);
+    auto pos = page.body.find("assets/");
+    REQUIRE(pos != std::string::npos);
+    auto end = page.body.find('"', pos);
+    auto asset = http_get("/" + page.body.substr(pos, end - pos));
+    CHECK(asset.status == 200);
+    CHECK(asset.headers["cache-control"] == "public, max-age=31536000, immutable");
+    CHECK(page.body.find("https://") == std::string::npos);  // nothing from a CDN
+}
+
+TEST_CASE("health is ok", "[integration]") {
+    auto r = http_get("/healthz");
+    CHECK(r.status == 200);
+    CHECK(json::parse(r.body) == json{{"status", "ok"}});
+}

@@ -1,0 +1,135 @@
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "programmes/lookup_service.hpp"
+#include "tiles/tile_service.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+using namespace policymap;
+
+namespace {
+
+struct FakeTiles : tiles::TileStore {
+    std::string bytes;
+    bool fail = false;
+    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override {
+        if (fail) throw std::runtime_error("connection string postgresql://u:secret@db leaked?");
+        return bytes;
+    }
+};
+
+struct FakeLookup : programmes::LookupStore {
+    std::optional<programmes::LookupResult> at_point(double lon, double lat) override {
+        if (lat < 20 || lon < 120) return std::nullopt;
+        programmes::LookupResult r;
+        r.municipality = {"13101", "千代田区", "municipality"};
+        r.prefecture = {"13", "東京都", "prefecture"};
+        r.programmes.push_back({1, "jgrants", "a0W", "東京都の補助金", "prefecture"});
+        return r;
+    }
+};
+
+struct Fixture {
+    FakeTiles tile_store;
+    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store};
+    FakeLookup lookup_store;
+    programmes::LookupService lookup{lookup_store};
+    http::StaticFiles web;
+    http::Router router{http::Services{tile_service, lookup, web}};
+
+    http::Response get(const std::string& path, std::vector<std::pair<std::string, std::string>> query = {}) {
+        http::Request r;
+        r.method = "GET";
+        r.path = path;
+        r.query = std::move(query);
+        r.request_id = "test-id";
+        return router.handle(r);
+    }
+};
+
+std::string header(const http::Response& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+        if (k == name) return v;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("health answers ok", "[http]") {
+    Fixture f;
+    auto r = f.get("/healthz");
+    CHECK(r.status == 200);
+    CHECK(nlohmann::json::parse(r.body) == nlohmann::json{{"status", "ok"}});
+}
+
+TEST_CASE("lookup validates lat and lon and names every bad field", "[http]") {
+    Fixture f;
+    auto r = f.get("/v1/lookup", {{"lat", "abc"}});
+    CHECK(r.status == 400);
+    CHECK(header(r, "Content-Type") == "application/problem+json");
+    auto body = nlohmann::json::parse(r.body);
+    CHECK(body["type"] == "/problems/invalid-coordinates");
+    CHECK(body["instance"] == "urn:request:test-id");
+    REQUIRE(body["errors"].size() == 2);
+    CHECK(body["errors"][0]["field"] == "lat");
+    CHECK(body["errors"][1]["field"] == "lon");
+    CHECK(f.get("/v1/lookup", {{"lat", "35.6"}, {"lon", "1e400"}}).status == 400);
+    CHECK(f.get("/v1/lookup", {{"lat", "95"}, {"lon", "139"}}).status == 400);
+    CHECK(f.get("/v1/lookup", {{"lat", "nan"}, {"lon", "139"}}).status == 400);
+}
+
+TEST_CASE("lookup outside Japan is 404 with a message, inside is the area", "[http]") {
+    Fixture f;
+    auto out = f.get("/v1/lookup", {{"lat", "10"}, {"lon", "100"}});
+    CHECK(out.status == 404);
+    CHECK(nlohmann::json::parse(out.body)["type"] == "/problems/outside-japan");
+    auto in = f.get("/v1/lookup", {{"lat", "35.6812"}, {"lon", "139.7671"}});
+    REQUIRE(in.status == 200);
+    auto body = nlohmann::json::parse(in.body);
+    CHECK(body["municipality"]["code"] == "13101");
+    CHECK(body["designated_city"].is_null());
+    CHECK(body["programmes"][0]["scope"] == "prefecture");
+}
+
+TEST_CASE("an empty tile is 204, a tile is MVT, failures never leak internals", "[http]") {
+    Fixture f;
+    CHECK(f.get("/tiles/municipalities/5/28/12.mvt").status == 204);
+    f.tile_store.bytes = "abc";
+    auto r = f.get("/tiles/municipalities/5/28/12.mvt");
+    CHECK(r.status == 200);
+    CHECK(header(r, "Content-Type") == "application/vnd.mapbox-vector-tile");
+    CHECK(r.body == "abc");
+    CHECK(f.get("/tiles/municipalities/5/28/x.mvt").status == 400);
+    CHECK(f.get("/tiles/municipalities/5/28").status == 404);
+    CHECK(f.get("/tiles/nope/5/28/12.mvt").status == 404);
+    f.tile_store.fail = true;
+    auto err = f.get("/tiles/municipalities/5/28/12.mvt");
+    CHECK(err.status == 500);
+    CHECK(err.body.find("secret") == std::string::npos);
+    CHECK(err.body.find("postgresql") == std::string::npos);
+}
+
+TEST_CASE("other methods are 405 with Allow, unknown paths 404", "[http]") {
+    Fixture f;
+    http::Request r;
+    r.method = "POST";
+    r.path = "/v1/lookup";
+    r.request_id = "x";
+    auto resp = f.router.handle(r);
+    CHECK(resp.status == 405);
+    CHECK(header(resp, "Allow") == "GET, HEAD");
+    CHECK(f.get("/nothing-here").status == 404);
+}
+
+TEST_CASE("each error kind has its status", "[http]") {
+    CHECK(http::status_of(core::ErrorKind::invalid_input) == 400);
+    CHECK(http::status_of(core::ErrorKind::not_found) == 404);
+    CHECK(http::status_of(core::ErrorKind::unavailable) == 503);
+    auto r = http::problem_response(core::Error(core::ErrorKind::unavailable, "database-unavailable", "down"), "id");
+    CHECK(r.status == 503);
+    CHECK(header(r, "Retry-After") == "5");
+}

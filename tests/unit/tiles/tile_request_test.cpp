@@ -1,0 +1,91 @@
+#include "core/error.hpp"
+#include "tiles/layer_registry.hpp"
+#include "tiles/tile_request.hpp"
+#include "tiles/tile_service.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace policymap;
+
+namespace {
+core::Error error_of(std::string_view z, std::string_view x, std::string_view y) {
+    try {
+        tiles::parse_tile_request("municipalities", z, x, y);
+    } catch (const core::Error& e) {
+        return e;
+    }
+    FAIL("no error for " << z << "/" << x << "/" << y);
+    throw std::logic_error("unreachable");
+}
+
+struct FakeStore : tiles::TileStore {
+    std::string bytes;
+    int calls = 0;
+    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override {
+        ++calls;
+        return bytes;
+    }
+};
+}  // namespace
+
+TEST_CASE("a tile address parses into layer and coordinates", "[tiles]") {
+    auto req = tiles::parse_tile_request("municipalities", "12", "3638", "1614.mvt");
+    CHECK(req.layer == "municipalities");
+    CHECK(req.coord == core::TileCoord{12, 3638, 1614});
+    CHECK(tiles::parse_tile_request("prefectures", "0", "0", "0.mvt").coord == core::TileCoord{0, 0, 0});
+    CHECK(tiles::parse_tile_request("prefectures", "22", "4194303", "4194303.mvt").coord.x == 4194303u);
+}
+
+TEST_CASE("malformed tile addresses are refused with the field named", "[tiles]") {
+    for (auto [z, x, y, field] : std::vector<std::tuple<const char*, const char*, const char*, const char*>>{
+             {"a", "0", "0.mvt", "z"},
+             {"-1", "0", "0.mvt", "z"},
+             {"1", "0x1", "0.mvt", "x"},
+             {"1", "1", "+1.mvt", "y"},
+             {"1", " 1", "1.mvt", "x"},
+             {"", "0", "0.mvt", "z"},
+             {"99999999999999999999", "0", "0.mvt", "z"},
+             {"1", "1", "1.png", "y"},
+             {"1", "1", ".mvt", "y"},
+         }) {
+        auto e = error_of(z, x, y);
+        CHECK(e.kind() == core::ErrorKind::invalid_input);
+        CHECK(e.code() == "invalid-tile-address");
+        REQUIRE(!e.fields().empty());
+        CHECK(e.fields()[0].field == field);
+    }
+}
+
+TEST_CASE("tile indexes outside the zoom's grid and zooms above 22 are refused", "[tiles]") {
+    auto e = error_of("2", "4", "3.mvt");
+    REQUIRE(e.fields().size() == 1);
+    CHECK(e.fields()[0].field == "x");
+    CHECK(e.fields()[0].message == "outside 0..3 at z2");
+    auto both = error_of("0", "1", "1.mvt");
+    CHECK(both.fields().size() == 2);
+    CHECK(error_of("23", "0", "0.mvt").detail() == "z must be between 0 and 22");
+}
+
+TEST_CASE("the service answers unknown layers and zooms beyond a layer with not_found", "[tiles]") {
+    FakeStore store;
+    store.bytes = "tile";
+    tiles::TileService service(tiles::LayerRegistry::embedded(), store);
+    REQUIRE(service.layers().find("municipalities") != nullptr);
+    REQUIRE(service.layers().find("prefectures") != nullptr);
+    CHECK(service.render({"municipalities", {5, 28, 12}}).bytes == "tile");
+    try {
+        service.render({"roads", {5, 28, 12}});
+        FAIL("unknown layer accepted");
+    } catch (const core::Error& e) {
+        CHECK(e.kind() == core::ErrorKind::not_found);
+        CHECK(e.code() == "unknown-layer");
+    }
+    const int maxzoom = service.layers().find("municipalities")->maxzoom;
+    try {
+        service.render({"municipalities", {maxzoom + 1, 0, 0}});
+        FAIL("zoom above the layer accepted");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == "zoom-out-of-range");
+    }
+    CHECK(store.calls == 1);
+}
