@@ -1,2 +1,2 @@
 -- $1 source, $2 source_id
-SELECT id, owner_agency_id IS NOT NULL AS taken_over FROM programmes WHERE source = $1 AND source_id = $2;
+SELECT id, agency_edited_at IS NOT NULL AS taken_over FROM programmes WHERE source = $1 AND source_id = $2;

@@ -1,6 +1,6 @@
 -- Adds a programme from a source snapshot, or updates it when its record
 -- changed or it had been closed (version bumped). A programme an agency has
--- taken over (owner_agency_id set) is never overwritten by a sync.
+-- edited through the API (agency_edited_at set) is never overwritten by a sync.
 -- Returns a row only when something was written: (id, inserted).
 -- $1 source, $2 source_id, $3 title, $4 catch_phrase, $5 summary,
 -- $6 institution_name, $7 target_area_search, $8 target_area_detail,
@@ -36,6 +36,6 @@ SET title = EXCLUDED.title,
     status = 'published',
     version = p.version + 1,
     updated_at = now()
-WHERE p.owner_agency_id IS NULL
+WHERE p.agency_edited_at IS NULL
   AND (p.raw IS DISTINCT FROM EXCLUDED.raw OR p.status <> 'published')
 RETURNING p.id, (p.xmax = 0) AS inserted;
