@@ -94,13 +94,15 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
+    const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
     Database database;
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
     tiles::PgTileStore tile_store(pool);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store);
     programmes::PgLookupStore lookup_store(pool);
     programmes::LookupService lookup_service(lookup_store);
-    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));
+    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
     http::Router router(http::Services{tile_service, lookup_service, web});
     http::Server server(http::ServerSettings{host, parse_port(port_text), threads}, router);
