@@ -124,9 +124,13 @@ function filtersChanged() {
   const query = JSON.stringify([state.purposes, state.open]);
   if (map && query !== lastTileQuery) {
     lastTileQuery = query;
-    for (const layer of ['prefectures', 'municipalities', 'labels']) {
-      map.getSource(layer)?.setTiles([tileUrl(origin, layer, { purposes: state.purposes, open: state.open })]);
-    }
+    const update = () => {
+      for (const layer of ['prefectures', 'municipalities', 'labels']) {
+        map.getSource(layer)?.setTiles([tileUrl(origin, layer, { purposes: state.purposes, open: state.open })]);
+      }
+    };
+    if (map.isStyleLoaded()) update();
+    else map.once('load', update);
     legend?.recomputeSoon();
   }
   if (view.kind === 'area') showArea(view.code, { fly: false });
@@ -279,6 +283,10 @@ function closePanel() {
 
 function highlight(code) {
   if (!map) return;
+  if (!map.isStyleLoaded()) {
+    map.once('load', () => highlight(state.area));
+    return;
+  }
   const pref = code && code.length === 2 ? code : '';
   const muni = code && code.length === 5 ? code : '';
   map.setFilter('prefecture-selected', ['==', ['get', 'code'], pref]);
@@ -294,7 +302,8 @@ function deadlineText(p) {
   const days = daysLeft(p.acceptance_end);
   const date = formatDate(p.acceptance_end, state.lang);
   if (days === null) return date;
-  return `${date}（${days < 0 ? tr('closed') : tr('daysLeft', days)}）`;
+  const note = days < 0 ? tr('closed') : tr('daysLeft', days);
+  return state.lang === 'en' ? `${date} (${note})` : `${date}（${note}）`;
 }
 
 function facts(p) {
@@ -395,9 +404,26 @@ function renderArea(title, result) {
       el('summary', {}, el('h3', { class: 'group-title' }, label, el('span', { class: 'count' }, tr('count', list.length)))));
     // National programmes are the same everywhere: folded unless nothing else applies.
     details.open = scope !== 'national' || list.length === result.items.length;
-    details.append(list.length
-      ? el('ul', { class: 'programmes' }, ...list.map(programmeItem))
-      : el('p', { class: 'empty' }, tr('none')));
+    if (list.length === 0) {
+      details.append(el('p', { class: 'empty' }, tr('none')));
+    } else {
+      // Long lists come in pages of 20, so the panel (and an embedding iframe) stays short.
+      const ul = el('ul', { class: 'programmes' }, ...list.slice(0, 20).map(programmeItem));
+      details.append(ul);
+      if (list.length > 20) {
+        const more = el('button', { type: 'button', class: 'button more' }, tr('more', list.length - 20));
+        more.addEventListener('click', () => {
+          const shown = ul.children.length;
+          const next = list.slice(shown, shown + 20).map(programmeItem);
+          ul.append(...next);
+          const left = list.length - ul.children.length;
+          if (left > 0) more.textContent = tr('more', left);
+          else more.remove();
+          next[0]?.querySelector('a')?.focus();
+        });
+        details.append(more);
+      }
+    }
     body.append(details);
   }
 }
@@ -428,7 +454,7 @@ function renderProgramme(p, back) {
   const list = (values) => (values?.length ? values.join('、') : tr('notStated'));
   const period = [p.acceptance_start, p.acceptance_end].map((d) => (d ? formatDate(d, state.lang) : '')).join(' 〜 ');
   body.replaceChildren(
-    p.catch_phrase ? el('p', { class: 'catch' }, p.catch_phrase) : null,
+    p.catch_phrase && p.catch_phrase !== 'null' ? el('p', { class: 'catch' }, p.catch_phrase) : null,
     facts(p),
     el('dl', { class: 'facts' },
       el('dt', {}, tr('period')), el('dd', {}, period.trim() === '〜' ? tr('notStated') : period),

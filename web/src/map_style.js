@@ -39,30 +39,29 @@ export function programmeColour(b = breaks) {
   return expr;
 }
 
-function roundNice(v) {
-  if (v < 10) return Math.max(1, Math.round(v));
-  const p = 10 ** Math.floor(Math.log10(v));
-  const step = p >= 100 ? p / 4 : p / 2;
-  return Math.round(v / step) * step;
+function niceStep(span) {
+  const raw = span / 5;
+  if (raw <= 1) return 1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    if (raw <= m * p) return m * p;
+  }
+  return 10 * p;
 }
 
 /**
- * Four strictly increasing class breaks (> 1) for the counts shown, at about
- * the 20/40/60/80 % quantiles of the non-zero counts, rounded to readable numbers.
+ * Four strictly increasing class breaks (> 1) for the counts shown: equal
+ * steps of a round size between the smallest and the largest non-zero count.
  */
 export function niceBreaks(values) {
-  const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-  if (sorted.length === 0) return [...breaks];
-  const q = (f) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))];
-  const out = [];
-  let last = 1;
-  for (const f of [0.2, 0.4, 0.6, 0.8]) {
-    let v = roundNice(q(f));
-    if (v <= last) v = last + 1;
-    out.push(v);
-    last = v;
-  }
-  return out;
+  const counts = values.filter((v) => Number.isFinite(v) && v > 0);
+  if (counts.length === 0) return [...breaks];
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  const step = niceStep(hi - lo);
+  let first = Math.floor(lo / step) * step + step;
+  if (first <= 1) first = 2;
+  return [0, 1, 2, 3].map((i) => first + i * step);
 }
 
 /** Query string for the filters the tiles understand: purpose=…&open=true. */
