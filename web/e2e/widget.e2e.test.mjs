@@ -53,6 +53,15 @@ test('the map loads and draws the prefectures from the server tiles', async () =
     assert.ok(legend >= 5, 'legend lists its classes');
     await assert.doesNotReject(page.locator('footer.attribution').getByText('国土数値情報').waitFor({ state: 'visible' }));
     await shot(page, 'map');
+    // Place names come from the labels tiles, drawn with local fonts for Japanese and the
+    // server's glyph ranges for digits.
+    await page.evaluate(() => window.policymap.map.jumpTo({ center: [139.2, 35.8], zoom: 5.3 }));
+    await mapIdle(page);
+    const labels = await page.evaluate(() => window.policymap.map
+      .queryRenderedFeatures({ layers: ['prefecture-label'] }).map((f) => f.properties.name));
+    assert.ok(labels.includes('東京都'), `prefecture labels drawn: ${labels.join(' ')}`);
+    await shot(page, 'labels');
+    assert.deepEqual(log.failed, [], 'no failed request');
     assert.deepEqual(log.csp, [], 'no CSP violation');
     assert.deepEqual(log.foreign, [], 'no request leaves the server');
   } finally {
@@ -177,7 +186,7 @@ test('the embed snippet inserts a working iframe on a page with a strict CSP', a
     }, null, { timeout: 15000 });
     const [frameHeight, contentHeight] = await Promise.all([
       iframe.evaluate((f) => parseInt(f.style.height, 10)),
-      inner.evaluate(() => document.documentElement.scrollHeight),
+      inner.evaluate(() => Math.ceil(document.querySelector('.app').getBoundingClientRect().height)),
     ]);
     assert.ok(Math.abs(frameHeight - contentHeight) <= 2, `iframe ${frameHeight} px, content ${contentHeight} px`);
     const drawn = await inner.evaluate(() => window.policymap.map.queryRenderedFeatures({ layers: ['prefecture-fill', 'municipality-fill'] }).length);

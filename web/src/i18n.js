@@ -81,6 +81,9 @@ const strings = {
     attribution: '「国土数値情報（行政区域データ）」（国土交通省）を加工して作成／出典：Jグランツ（編集・加工しています）',
     openFull: '大きな地図で開く',
     zoomIn: '拡大', zoomOut: '縮小', resetBearing: '北を上に',
+    gestureWindows: 'Ctrl キーを押しながらスクロールすると地図を拡大・縮小できます',
+    gestureMac: '⌘ キーを押しながらスクロールすると地図を拡大・縮小できます',
+    gestureMobile: '2本の指で地図を動かせます',
   },
   en: {
     title: 'SME support programme map',
@@ -143,6 +146,9 @@ const strings = {
     attribution: 'Boundaries: MLIT National Land Numerical Information (administrative areas), processed / Programmes: jGrants (edited)',
     openFull: 'Open the full map',
     zoomIn: 'Zoom in', zoomOut: 'Zoom out', resetBearing: 'Reset north',
+    gestureWindows: 'Use Ctrl + scroll to zoom the map',
+    gestureMac: 'Use ⌘ + scroll to zoom the map',
+    gestureMobile: 'Use two fingers to move the map',
   },
 };
 

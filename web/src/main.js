@@ -237,6 +237,9 @@ try {
       'NavigationControl.ZoomIn': t(state.lang, 'zoomIn'),
       'NavigationControl.ZoomOut': t(state.lang, 'zoomOut'),
       'NavigationControl.ResetBearing': t(state.lang, 'resetBearing'),
+      'CooperativeGesturesHandler.WindowsHelpText': t(state.lang, 'gestureWindows'),
+      'CooperativeGesturesHandler.MacHelpText': t(state.lang, 'gestureMac'),
+      'CooperativeGesturesHandler.MobileHelpText': t(state.lang, 'gestureMobile'),
     },
   });
   lastTileQuery = JSON.stringify([state.purposes, state.open]);
@@ -695,14 +698,16 @@ $('lang').addEventListener('click', () => {
 
 if (embedded && window.parent !== window) {
   let last = 0;
+  const app = document.querySelector('.app');
   const post = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height (the document's would never shrink below the iframe's).
+    const height = Math.ceil(app.getBoundingClientRect().height);
     if (height !== last) {
       last = height;
       window.parent.postMessage({ type: 'policymap:height', height }, '*');
     }
   };
-  new ResizeObserver(post).observe(document.body);
+  new ResizeObserver(post).observe(app);
   post();
 }
 

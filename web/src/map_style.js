@@ -153,7 +153,7 @@ export function buildStyle(origin, filters = {}, b = breaks) {
         filter: nothing, layout: lineLayout,
         paint: { 'line-color': selectedColour, 'line-width': 3 },
       },
-      label('prefecture-label', 'prefecture', 4, municipalityMinZoom, 12),
+      label('prefecture-label', 'prefecture', 3.5, municipalityMinZoom, 12),
       label('municipality-label', 'municipality', 8, 24, 12),
     ],
   };
