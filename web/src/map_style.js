@@ -83,9 +83,11 @@ export function buildStyle(origin, filters = {}, b = breaks) {
   const lineLayout = { 'line-join': 'round', 'line-cap': 'round' };
   // Filter matching nothing until an area is selected.
   const nothing = ['==', ['get', 'code'], ''];
-  const label = (id, level, minzoom, maxzoom, size) => ({
+  // The labels layer holds one point per area: level prefecture, municipality,
+  // designated_city (whole cities when zoomed out) or ward.
+  const label = (id, prefectures, minzoom, maxzoom, size) => ({
     id, type: 'symbol', source: 'labels', 'source-layer': 'labels', minzoom, maxzoom,
-    filter: ['==', ['get', 'level'], level],
+    filter: [prefectures ? '==' : '!=', ['get', 'level'], 'prefecture'],
     layout: {
       'text-field': ['format',
         ['get', 'name'], {},
@@ -153,8 +155,8 @@ export function buildStyle(origin, filters = {}, b = breaks) {
         filter: nothing, layout: lineLayout,
         paint: { 'line-color': selectedColour, 'line-width': 3 },
       },
-      label('prefecture-label', 'prefecture', 3.5, municipalityMinZoom, 12),
-      label('municipality-label', 'municipality', 8, 24, 12),
+      label('prefecture-label', true, 3.5, municipalityMinZoom, 12),
+      label('municipality-label', false, 7, 24, 12),
     ],
   };
 }
