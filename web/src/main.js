@@ -133,6 +133,7 @@ function filtersChanged() {
     else map.once('load', update);
     legend?.recomputeSoon();
   }
+  legend?.update();
   if (view.kind === 'area') showArea(view.code, { fly: false });
 }
 chipRow.addEventListener('change', filtersChanged);
@@ -212,6 +213,8 @@ class LegendControl {
         ...labels.map((label, i) => item(colours[i], label)),
         item(zeroColour, tr('legendZero')),
         item(noDataColour, tr('legendNoData'))),
+      // The tiles count by purpose and "accepting now" only; say so when other filters are on.
+      state.closing || state.q ? el('p', { class: 'legend-note' }, tr('legendNote')) : null,
     );
   }
 }
