@@ -1,5 +1,5 @@
 // Writes MapLibre glyph ranges (SDF protobufs) for the digits and Latin letters
-// of the map labels: dist/fonts/<fontstack>/<start>-<end>.pbf, all 256 ranges.
+// of the map labels: dist/glyphs/<fontstack>/<start>-<end>.pbf, all 256 ranges.
 //
 // Japanese characters are drawn by MapLibre itself with the device's own fonts
 // (`localIdeographFontFamily`), so only what the font package covers is
@@ -153,7 +153,7 @@ export function loadFont() {
 }
 
 function main() {
-  const outDir = join(here, '..', 'dist', 'fonts', fontstack);
+  const outDir = join(here, '..', 'dist', 'glyphs', fontstack);
   mkdirSync(outDir, { recursive: true });
   const font = loadFont();
   const codePoints = Object.keys(font.tables.cmap.glyphIndexMap).map(Number)

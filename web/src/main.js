@@ -206,7 +206,7 @@ class LegendControl {
       return el('li', {}, swatch, label);
     };
     const labels = this.breaks ? classLabels(this.breaks) : [];
-    this.container.replaceChildren(
+    this.container.replaceChildren(...[
       el('h2', { class: 'legend-title', id: 'legend-title' }, tr('legendTitle'),
         el('span', { class: 'legend-unit' }, tr(this.level === 'municipality' ? 'legendMuni' : 'legendPref'))),
       el('ul', {},
@@ -215,7 +215,7 @@ class LegendControl {
         item(noDataColour, tr('legendNoData'))),
       // The tiles count by purpose and "accepting now" only; say so when other filters are on.
       state.closing || state.q ? el('p', { class: 'legend-note' }, tr('legendNote')) : null,
-    );
+    ].filter(Boolean));
   }
 }
 

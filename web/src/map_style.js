@@ -3,7 +3,7 @@
 //
 // There is no basemap, glyph server or sprite: only the server's vector tile
 // layers, and glyph ranges for digits and Latin letters that the build
-// produces (web/scripts/build-glyphs.mjs) and the server serves under /fonts/.
+// produces (web/scripts/build-glyphs.mjs) and the server serves under /glyphs/.
 // Japanese characters are drawn by MapLibre with the device's own fonts.
 
 // Default class breaks for the number of programmes. National programmes apply
@@ -39,14 +39,13 @@ export function programmeColour(b = breaks) {
   return expr;
 }
 
+// The round step (1, 2, 2.5, 5 × 10^n, whole numbers only) nearest to a fifth of the span.
 function niceStep(span) {
   const raw = span / 5;
   if (raw <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) {
-    if (raw <= m * p) return m * p;
-  }
-  return 10 * p;
+  const candidates = [1, 2, 2.5, 5, 10].map((m) => m * p).filter(Number.isInteger);
+  return candidates.reduce((best, v) => (Math.abs(Math.log(v / raw)) < Math.abs(Math.log(best / raw)) ? v : best));
 }
 
 /**
@@ -77,7 +76,7 @@ export function tileUrl(origin, layer, filters) {
   return `${origin}/tiles/${layer}/{z}/{x}/{y}.mvt${tileQuery(filters)}`;
 }
 
-/** The style; `origin` is where the policymap server answers /tiles/… and /fonts/…. */
+/** The style; `origin` is where the policymap server answers /tiles/… and /glyphs/…. */
 export function buildStyle(origin, filters = {}, b = breaks) {
   const fillPaint = { 'fill-color': programmeColour(b), 'fill-opacity': 0.9 };
   const lineLayout = { 'line-join': 'round', 'line-cap': 'round' };
@@ -102,7 +101,7 @@ export function buildStyle(origin, filters = {}, b = breaks) {
   });
   return {
     version: 8,
-    glyphs: `${origin}/fonts/{fontstack}/{range}.pbf`,
+    glyphs: `${origin}/glyphs/{fontstack}/{range}.pbf`,
     sources: {
       prefectures: {
         type: 'vector', tiles: [tileUrl(origin, 'prefectures', filters)], minzoom: 0, maxzoom: 10,

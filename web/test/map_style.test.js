@@ -15,7 +15,7 @@ test('style is valid MapLibre style v8', () => {
 });
 
 test('style needs nothing but the server: tiles and glyph ranges from the same origin, no sprite', () => {
-  assert.equal(style.glyphs, 'https://example.test/fonts/{fontstack}/{range}.pbf');
+  assert.equal(style.glyphs, 'https://example.test/glyphs/{fontstack}/{range}.pbf');
   assert.equal(style.sprite, undefined);
   assert.deepEqual(style.sources.prefectures.tiles, ['https://example.test/tiles/prefectures/{z}/{x}/{y}.mvt']);
   assert.deepEqual(style.sources.municipalities.tiles, ['https://example.test/tiles/municipalities/{z}/{x}/{y}.mvt']);
@@ -57,10 +57,11 @@ test('programme counts map to the legend classes', () => {
 
 test('class breaks follow the counts shown and always increase', () => {
   assert.deepEqual(niceBreaks([]), breaks);
-  for (const values of [[0, 0, 1], [3, 3, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [120, 180, 230, 260, 310, 390]]) {
+  for (const values of [[0, 0, 1], [3, 3, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [120, 180, 230, 260, 310, 390], [53, 54, 60, 64]]) {
     const b = niceBreaks(values);
     assert.equal(b.length, 4);
     for (let i = 1; i < b.length; i++) assert.ok(b[i] > b[i - 1], `${b} from ${values}`);
+    assert.ok(b.every(Number.isInteger), `${b} from ${values}`);
     assert.ok(b[0] > 1);
     assert.ok(createPropertyExpression(programmeColour(b), latest.paint_fill['fill-color']).result === 'success', String(b));
   }

@@ -16,11 +16,11 @@ struct WebRoot {
     fs::path root = fs::temp_directory_path() / ("policymap-web-" + std::to_string(std::random_device{}()));
     WebRoot() {
         fs::create_directories(root / "assets");
-        fs::create_directories(root / "fonts" / "NotoSans-Regular");
+        fs::create_directories(root / "glyphs" / "NotoSans-Regular");
         write("index.html", "<!doctype html><title>map</title>");
         write("embed.js", "(function(){})();");
         write("assets/index-abc123.js", "export {}");
-        write("fonts/NotoSans-Regular/0-255.pbf", std::string("\x0a\x00", 2));
+        write("glyphs/NotoSans-Regular/0-255.pbf", std::string("\x0a\x00", 2));
     }
     ~WebRoot() {
         std::error_code ec;
@@ -76,13 +76,13 @@ TEST_CASE("the embed loader, hashed assets and glyph ranges get their types and 
     REQUIRE(asset);
     CHECK(header(*asset, "Cache-Control") == "public, max-age=31536000, immutable");
 
-    auto glyphs = files.serve("/fonts/NotoSans-Regular/0-255.pbf", get());
+    auto glyphs = files.serve("/glyphs/NotoSans-Regular/0-255.pbf", get());
     REQUIRE(glyphs);
     CHECK(header(*glyphs, "Content-Type") == "application/x-protobuf");
     CHECK(glyphs->body.size() == 2);
 
     CHECK_FALSE(files.serve("/embed.html", get()));
-    CHECK_FALSE(files.serve("/fonts/NotoSans-Regular/65536-65791.pbf", get()));
+    CHECK_FALSE(files.serve("/glyphs/NotoSans-Regular/65536-65791.pbf", get()));
 }
 
 TEST_CASE("a page is framed by any site unless a list is configured") {
