@@ -388,8 +388,14 @@ async function showArea(code, { fly = true, name = null, bbox = null, focus = tr
     view.name = title;
     view.result = result;
     const box = bbox ?? info?.bbox;
+    const center = info?.center;
     if (fly && map && Array.isArray(box) && box.length === 4) {
-      map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding: 24, maxZoom: 11, duration: 600 });
+      // Remote islands (東京都's Ogasawara, 沖縄県) would make the whole view sea: go to the main part.
+      if ((box[2] - box[0] > 4 || box[3] - box[1] > 4) && Array.isArray(center)) {
+        map.flyTo({ center, zoom: 7.5, duration: 600 });
+      } else {
+        map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding: 24, maxZoom: 11, duration: 600 });
+      }
     }
     renderArea(title, result);
     announce(`${title}: ${tr('total', result.total)}`);
