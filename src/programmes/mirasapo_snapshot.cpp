@@ -71,11 +71,12 @@ public:
     [[nodiscard]] std::optional<std::string> date(const std::string& column) const {
         auto s = text(column);
         if (!s) return s;
-        const bool shaped = s->size() == 10 && (*s)[4] == '-' && (*s)[7] == '-' &&
-                            std::all_of(s->begin(), s->end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+        const auto digit = [&](std::size_t i) { return (*s)[i] >= '0' && (*s)[i] <= '9'; };
+        const bool shaped = s->size() == 10 && (*s)[4] == '-' && (*s)[7] == '-' && digit(0) && digit(1) && digit(2) &&
+                            digit(3) && digit(5) && digit(6) && digit(8) && digit(9);
         if (!shaped) bad(column, "must be a date YYYY-MM-DD, not '" + *s + "'");
-        const int month = std::stoi(s->substr(5, 2));
-        const int day = std::stoi(s->substr(8, 2));
+        const int month = ((*s)[5] - '0') * 10 + ((*s)[6] - '0');
+        const int day = ((*s)[8] - '0') * 10 + ((*s)[9] - '0');
         if (month < 1 || month > 12 || day < 1 || day > 31) bad(column, "must be a date YYYY-MM-DD, not '" + *s + "'");
         return s;
     }

@@ -19,9 +19,42 @@ std::string_view without_bom(std::string_view text) {
                         {{"line " + std::to_string(line), "", why}});
 }
 
+// Length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlongs,
+// no surrogates, nothing above U+10FFFF), 0 when it is not one.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+    const unsigned char c = b(0);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F)) return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if ((c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+// Refuses text that is not UTF-8 (a Shift_JIS export, say), naming the line.
+void require_utf8(std::string_view text) {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_sequence(text, i);
+        if (n == 0) bad(line, "is not UTF-8 text (byte " + std::to_string(i) + "); save the file as UTF-8");
+        if (text[i] == '\n') ++line;
+        i += n;
+    }
+}
+
 // Parses records from `text`; stops after `max_records` when it is non-zero.
 std::vector<CsvRecord> parse(std::string_view text, std::size_t max_records) {
     text = without_bom(text);
+    if (max_records == 0) require_utf8(text);
     std::vector<CsvRecord> records;
     CsvRecord record;
     std::string field;

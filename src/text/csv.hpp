@@ -18,9 +18,9 @@ struct CsvRecord {
 // Parses RFC 4180 text: a leading UTF-8 BOM is dropped, records end at LF or
 // CRLF outside quotes, a quoted field may hold separators, "" (one quote) and
 // line breaks (CRLF inside a field becomes LF). Blank lines are skipped.
-// Throws core::Error(invalid_input, "invalid-csv") naming the line for a quote
-// left open at the end of the text, text after a closing quote, or a quote
-// inside an unquoted field.
+// Throws core::Error(invalid_input, "invalid-csv") naming the line for text
+// that is not UTF-8 (e.g. a Shift_JIS export), a quote left open at the end of
+// the text, text after a closing quote, or a quote inside an unquoted field.
 std::vector<CsvRecord> parse_csv(std::string_view text);
 
 // The first record's fields (the header), without parsing the rest; the BOM

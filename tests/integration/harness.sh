@@ -49,7 +49,6 @@ start)
   timeout 600 "$bin" import programmes $(ls -r "$data"/mirasapo/*.csv) >"$state/mirasapo.json"
   cp "$home/embedded.json" "$state/db.json"
   echo "$url" >"$state/server.url"
-  echo "$bin" >"$state/bin"
   echo "harness: server at $url, data from $data"
   ;;
 stop)

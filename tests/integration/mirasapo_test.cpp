@@ -79,12 +79,6 @@ std::set<std::string> ids_of(const json& unresolved) {
     return out;
 }
 
-std::string policymap_bin() {
-    auto bin = state_file("bin");
-    while (!bin.empty() && bin.back() == '\n') bin.pop_back();
-    return bin;
-}
-
 }  // namespace
 
 TEST_CASE("both Mirasapo snapshots import in capture order with the report the CSV files imply", "[integration]") {
@@ -150,12 +144,9 @@ TEST_CASE("every Mirasapo row is covered as the gold file says", "[integration]"
 
 TEST_CASE("resolve-areas on both Mirasapo CSVs prints the gold coverage", "[integration]") {
     const std::string folder = data_dir() + "/mirasapo/";
-    int status = -1;
-    const auto out = run_command("DATABASE_URL='" + db_url() + "' '" + policymap_bin() + "' resolve-areas '" + folder +
-                                     first_file + "' '" + folder + last_file + "' 2>/dev/null",
-                                 status);
-    REQUIRE(status == 0);
-    const auto got = json::parse(out);
+    const auto run = run_policymap("resolve-areas '" + folder + first_file + "' '" + folder + last_file + "'");
+    REQUIRE(run.status == 0);
+    const auto got = json::parse(run.out);
     const auto g = gold();
     REQUIRE(got.size() == g.size());
     std::size_t matched = 0;
@@ -323,10 +314,7 @@ TEST_CASE("re-importing the last Mirasapo snapshot changes nothing, and an agenc
                        id);
         tx.commit();
     }
-    int status = -1;
-    const auto out = run_command("DATABASE_URL='" + db_url() + "' '" + policymap_bin() + "' import programmes '" + file +
-                                     "' 2>/dev/null",
-                                 status);
+    const auto run = run_policymap("import programmes '" + file + "'");
     pqxx::connection conn(db_url());
     pqxx::work tx(conn);
     const auto title = tx.exec_params1("SELECT title FROM programmes WHERE source = 'mirasapo' AND source_id = $1", id)[0]
@@ -336,8 +324,8 @@ TEST_CASE("re-importing the last Mirasapo snapshot changes nothing, and an agenc
                    "agency_edited_at = NULL WHERE source = 'mirasapo' AND source_id = $1",
                    id);
     tx.commit();
-    REQUIRE(status == 0);
-    const auto report = json::parse(out).at(0);
+    REQUIRE(run.status == 0);
+    const auto report = json::parse(run.out).at(0);
     CHECK(report["added"] == 0);
     CHECK(report["changed"] == 0);
     CHECK(report["closed"] == 0);

@@ -94,18 +94,6 @@ std::vector<std::map<std::string, std::string>> read_csv_rows(const std::string&
     return rows;
 }
 
-std::string run_command(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
-    char buf[65536];
-    std::size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    const int rc = pclose(pipe);
-    status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    return out;
-}
-
 std::string set_difference_text(const std::set<std::string>& got, const std::set<std::string>& expected) {
     std::string extra, missing;
     for (const auto& g : got) {

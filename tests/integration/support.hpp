@@ -23,9 +23,6 @@ std::string data_dir();
 // read by the tests' own small parser (not the product's).
 std::vector<std::map<std::string, std::string>> read_csv_rows(const std::string& path);
 
-// Runs a shell command; returns its standard output and sets `status` to its exit status.
-std::string run_command(const std::string& command, int& status);
-
 // Today's date in Japan, "YYYY-MM-DD" (Mirasapo's publication window is in JST days).
 std::string today_jst();
 

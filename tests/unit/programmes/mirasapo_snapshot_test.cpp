@@ -84,6 +84,8 @@ TEST_CASE("malformed Mirasapo rows are refused naming line, id and column", "[pr
                       Contains("line 2 (id 9): competent_authorities is not valid JSON"));
     CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[],\"[{\"\"id\"\":\"\"48\"\"}]\",,,,\n", "f.csv"),
                       Contains("prefectures"));
+    CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[],[],,2021-1--01,,\n", "f.csv"),
+                      Contains("publish_date must be a date"));
     CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[],[],,2021/04/01,,\n", "f.csv"),
                       Contains("publish_date must be a date"));
     CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[],[],,,,\n9,u,[],[],,,,\n", "f.csv"),

@@ -43,3 +43,11 @@ TEST_CASE("csv: the header alone, without parsing the rest", "[text]") {
     CHECK(csv_header("{\"subsidies\": []}").empty());  // JSON is no CSV header
     CHECK(csv_header("").empty());
 }
+
+TEST_CASE("csv: text that is not UTF-8 (a Shift_JIS export) is refused with its line", "[text]") {
+    using Catch::Matchers::Contains;
+    // 東京 in Shift_JIS on the second line.
+    CHECK_THROWS_WITH(parse_csv("id,name\n1,\x93\x8C\x8B\x9E\n"), Contains("line 2: is not UTF-8"));
+    CHECK_THROWS_AS(parse_csv("a\n\xED\xA0\x80\n"), policymap::core::Error);  // a surrogate
+    CHECK(parse_csv("a\n東京\n").at(1).fields == Fields{"東京"});
+}
