@@ -57,7 +57,7 @@ public:
         if (s.empty()) return fallback;
         try {
             return json::parse(s);
-        } catch (const json::parse_error&) {
+        } catch (const json::exception&) {
             bad(column, "is not valid JSON");
         }
     }
@@ -157,6 +157,7 @@ MirasapoRecord parse_row(const Row& row) {
     r.reception_start_date = row.date("reception_start_date");
     r.reception_end_date = row.date("reception_end_date");
     r.target = row.text("target");
+    r.application_target = row.text("application_target");
     r.summary = row.text("summary");
     r.body = row.text("body");
     r.application_url = row.text("application_url");

@@ -39,7 +39,8 @@ struct MirasapoRecord {
     std::optional<std::string> unpublish_date;
     std::optional<std::string> reception_start_date;
     std::optional<std::string> reception_end_date;
-    std::optional<std::string> target;
+    std::optional<std::string> target;              // who may apply
+    std::optional<std::string> application_target;  // what the support pays for
     std::optional<std::string> summary;
     std::optional<std::string> body;
     std::optional<std::string> application_url;

@@ -71,6 +71,7 @@ struct ProgrammeRow {
     std::string raw;
     OptText body;
     OptText target;
+    OptText application_target;
     OptText publish_start;
     OptText publish_end;
     nlohmann::json source_categories = nlohmann::json::object();
@@ -208,6 +209,7 @@ ProgrammeRow from_mirasapo(const MirasapoRecord& r, const Gazetteer& gazetteer, 
     row.raw = r.raw_json;
     row.body = r.body;
     row.target = r.target;
+    row.application_target = r.application_target;
     row.publish_start = day_start(r.publish_date);
     row.publish_end = day_end(r.unpublish_date);
     row.source_categories = {{"purpose_categories", purpose_names},
@@ -234,7 +236,7 @@ void write_row(pqxx::work& tx, const std::string& source, const ProgrammeRow& r,
         r.target_area_search, r.target_area_detail, r.employees, r.max_amount, r.rate, r.acceptance_start,
         r.acceptance_end, json_array(r.purposes), json_array(r.industries), r.url, r.raw,
         unresolved.empty() ? OptText() : OptText(unresolved), r.body, r.target, r.publish_start, r.publish_end,
-        r.source_categories.dump(), r.owner_agency_id);
+        r.source_categories.dump(), r.owner_agency_id, r.application_target);
     std::int64_t id = 0;
     if (!written.empty()) {
         id = written[0][0].as<std::int64_t>();

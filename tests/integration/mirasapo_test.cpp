@@ -171,7 +171,7 @@ TEST_CASE("Mirasapo rows keep dates, window, texts and their own categories as t
              "to_char(acceptance_start AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), "
              "to_char(acceptance_end AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), "
              "to_char(publish_start AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), "
-             "to_char(publish_end AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), source_categories::text "
+             "to_char(publish_end AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD'), source_categories::text, application_target "
              "FROM programmes WHERE source = 'mirasapo' AND status = 'published'")) {
         const auto& row = last.at(r[0].as<std::string>());
         INFO(r[0].as<std::string>());
@@ -185,6 +185,7 @@ TEST_CASE("Mirasapo rows keep dates, window, texts and their own categories as t
         CHECK(opt(2) == trimmed(row.at("body")));  // line breaks kept as they are, no markup added
         CHECK(opt(3) == trimmed(row.at("summary")));
         CHECK(opt(4) == trimmed(row.at("target")));
+        CHECK(opt(11) == trimmed(row.at("application_target")));
         if (!row.at("application_url").empty()) CHECK(opt(5) == trimmed(row.at("application_url")));
         CHECK(opt(6) == row.at("reception_start_date"));  // standing support: no acceptance window
         CHECK(opt(7) == row.at("reception_end_date"));

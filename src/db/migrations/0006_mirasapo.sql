@@ -1,14 +1,16 @@
 -- A second source: Mirasapo plus support systems (制度ナビ), owned by the
 -- competent authorities that maintain them.
 
--- What Mirasapo rows carry beyond jGrants' fields. `body` and `target` are
--- plain text with line breaks (never HTML). The publication window is the
+-- What Mirasapo rows carry beyond jGrants' fields. `body`, `target` (who may
+-- apply) and `application_target` (what the support pays for) are plain text
+-- with line breaks (never HTML). The publication window is the
 -- source's publish_date … unpublish_date as instants (start of the first day,
 -- end of the last day, JST); null ends are open. It is evaluated when a
 -- question is asked (programme_published_at), never when a snapshot is imported.
 ALTER TABLE programmes
     ADD COLUMN body text,
     ADD COLUMN target text,
+    ADD COLUMN application_target text,
     ADD COLUMN publish_start timestamptz,
     ADD COLUMN publish_end timestamptz,
     -- The source's own categories, by field: {"use_purpose":[...],"industry":[...]}

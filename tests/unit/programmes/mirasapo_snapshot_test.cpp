@@ -92,4 +92,6 @@ TEST_CASE("malformed Mirasapo rows are refused naming line, id and column", "[pr
                       Contains("appears twice"));
     CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[],[]\n", "f.csv"), Contains("fields"));
     CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[],[],,,,\"open\n", "f.csv"), Contains("not closed"));
+    CHECK_THROWS_WITH(programmes::parse_mirasapo(header + "9,t,[1E400],[],,,,\n", "f.csv"),
+                      Contains("competent_authorities is not valid JSON"));
 }
