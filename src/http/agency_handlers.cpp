@@ -104,7 +104,9 @@ std::pair<std::string, std::string> content_type(const Request& request) {
 
 nlohmann::json parse_json_body(const Request& request) {
     auto [type, charset] = content_type(request);
-    if (!type.empty() && type != "application/json" && type != "application/merge-patch+json") {
+    // curl -d sends application/x-www-form-urlencoded unless told otherwise: read it as JSON too.
+    if (!type.empty() && type != "application/json" && type != "application/merge-patch+json" &&
+        type != "application/x-www-form-urlencoded") {
         core::throw_invalid("unsupported-media-type", "send the programme as application/json",
                             {{"Content-Type", type.substr(0, 80), "expected application/json"}});
     }
@@ -311,9 +313,14 @@ Response handle_agency_import(const Request& request, const AgencyServices& s) {
     auto [type, charset] = content_type(request);
     std::vector<programmes::ImportRow> rows;
     std::string encoding = "UTF-8";
+    if (type.empty() || type == "application/x-www-form-urlencoded") {
+        // No usable type (curl --data-binary without -H): a JSON upload starts with '['.
+        auto first = request.body.find_first_not_of(" \t\r\n");
+        type = first != std::string::npos && request.body[first] == '[' ? "application/json" : "text/csv";
+    }
     if (type == "application/json") {
         rows = rows_from_json(request);
-    } else if (type == "text/csv" || type == "application/csv" || type == "text/plain" || type == "application/vnd.ms-excel" || type.empty()) {
+    } else if (type == "text/csv" || type == "application/csv" || type == "text/plain" || type == "application/vnd.ms-excel") {
         rows = rows_from_csv(request, charset, encoding);
     } else {
         core::throw_invalid("unsupported-media-type", "upload text/csv or application/json",

@@ -41,9 +41,9 @@ TEST_CASE("Tokyo Station is in 千代田区, Tokyo, with national and Tokyo prog
     std::set<std::string> got;
     std::set<std::string> scopes;
     for (const auto& p : body["programmes"]) {
+        if (p["source"] != "jgrants") continue;  // agency programmes made by other tests
         got.insert(p["source_id"].get<std::string>());
         scopes.insert(p["scope"].get<std::string>());
-        CHECK(p["source"] == "jgrants");
         CHECK(p["id"].is_number_integer());
         CHECK(!p["title"].get<std::string>().empty());
     }
@@ -59,7 +59,9 @@ TEST_CASE("a point in 横浜市中区 is ward 14104 of designated city 14100", "
     CHECK(body["designated_city"] == json{{"code", "14100"}, {"name", "横浜市"}, {"level", "designated_city"}});
     CHECK(body["prefecture"]["code"] == "14");
     std::set<std::string> got;
-    for (const auto& p : body["programmes"]) got.insert(p["source_id"].get<std::string>());
+    for (const auto& p : body["programmes"]) {
+        if (p["source"] == "jgrants") got.insert(p["source_id"].get<std::string>());
+    }
     CHECK(got == expected_ids({"JP", "14", "14100", "14104"}));
 }
 
@@ -72,6 +74,7 @@ TEST_CASE("a municipal programme shows at its municipality with scope municipali
     std::set<std::string> got;
     int municipal = 0;
     for (const auto& p : body["programmes"]) {
+        if (p["source"] != "jgrants") continue;
         got.insert(p["source_id"].get<std::string>());
         if (p["scope"] == "municipality") ++municipal;
     }

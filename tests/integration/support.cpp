@@ -3,7 +3,11 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -67,7 +71,11 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
     if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    if (!body.empty()) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    if (!body.empty()) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        list = curl_slist_append(list, "Expect:");  // no 100-continue round trip for large bodies
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
@@ -83,6 +91,26 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
     curl_easy_cleanup(curl);
     return result;
+}
+
+std::string run_cli(const std::string& args) {
+    auto home = state_file("home");
+    while (!home.empty() && home.back() == '\n') home.pop_back();
+    const std::string err_file = std::string(std::getenv("POLICYMAP_IT_STATE")) + "/cli.stderr";
+    const std::string cmd = "env -u DATABASE_URL POLICYMAP_HOME='" + home + "' '" + POLICYMAP_BIN + "' " + args + " 2>'" + err_file + "'";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) throw std::runtime_error("cannot run " + cmd);
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    if (status != 0) {
+        std::ifstream err(err_file);
+        std::ostringstream text;
+        text << err.rdbuf();
+        throw std::runtime_error("policymap " + args + " failed (" + std::to_string(WEXITSTATUS(status)) + "): " + text.str());
+    }
+    return out;
 }
 
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers) {

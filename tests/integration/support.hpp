@@ -21,4 +21,10 @@ HttpResult http_get(const std::string& path, const std::map<std::string, std::st
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
 
+// Runs the policymap binary with `args` (shell words, quoted by the caller)
+// against the harness's database (POLICYMAP_HOME = the harness home,
+// DATABASE_URL unset). Returns its stdout; throws when it exits non-zero,
+// with its stderr in the message.
+std::string run_cli(const std::string& args);
+
 }  // namespace policymap::test
