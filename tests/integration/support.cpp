@@ -48,6 +48,12 @@ std::string state_file(const std::string& name) {
     return out.str();
 }
 
+std::string state_file_path(const std::string& name) {
+    const char* dir = std::getenv("POLICYMAP_IT_STATE");
+    if (dir == nullptr) throw std::runtime_error("POLICYMAP_IT_STATE is not set: run through ctest");
+    return std::string(dir) + "/" + name;
+}
+
 std::string base_url() {
     auto url = state_file("server.url");
     while (!url.empty() && (url.back() == '\n' || url.back() == '/')) url.pop_back();
@@ -94,27 +100,40 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
 }
 
 std::string run_cli(const std::string& args) {
-    auto home = state_file("home");
-    while (!home.empty() && home.back() == '\n') home.pop_back();
-    const std::string err_file = std::string(std::getenv("POLICYMAP_IT_STATE")) + "/cli.stderr";
-    const std::string cmd = "env -u DATABASE_URL POLICYMAP_HOME='" + home + "' '" + POLICYMAP_BIN + "' " + args + " 2>'" + err_file + "'";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("cannot run " + cmd);
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (auto n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    if (status != 0) {
+    const std::string err_file = state_file_path("cli.stderr");
+    auto r = run_policymap(args + " 2>'" + err_file + "'");
+    if (r.status != 0) {
         std::ifstream err(err_file);
         std::ostringstream text;
         text << err.rdbuf();
-        throw std::runtime_error("policymap " + args + " failed (" + std::to_string(WEXITSTATUS(status)) + "): " + text.str());
+        throw std::runtime_error("policymap " + args + " failed (" + std::to_string(r.status) + "): " + text.str());
     }
-    return out;
+    return r.out;
 }
 
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers) {
     return http_request("GET", path, "", headers);
+}
+
+}  // namespace policymap::test
+
+namespace policymap::test {
+
+CommandResult run_policymap(const std::string& args) {
+    const char* bin = std::getenv("POLICYMAP_BIN");
+    if (bin == nullptr) throw std::runtime_error("POLICYMAP_BIN is not set: run through ctest");
+    auto home = state_file("home");
+    while (!home.empty() && home.back() == '\n') home.pop_back();
+    std::string cmd = "env -u DATABASE_URL POLICYMAP_HOME='" + home + "' '" + bin + "' " + args;
+    CommandResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr) throw std::runtime_error("cannot run " + cmd);
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int status = pclose(p);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 }  // namespace policymap::test

@@ -21,10 +21,24 @@ HttpResult http_get(const std::string& path, const std::map<std::string, std::st
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
 
-// Runs the policymap binary with `args` (shell words, quoted by the caller)
-// against the harness's database (POLICYMAP_HOME = the harness home,
-// DATABASE_URL unset). Returns its stdout; throws when it exits non-zero,
-// with its stderr in the message.
+// A path inside $POLICYMAP_IT_STATE.
+std::string state_file_path(const std::string& name);
+
+}  // namespace policymap::test
+
+namespace policymap::test {
+
+struct CommandResult {
+    int status = -1;
+    std::string out;  // stdout
+};
+
+// Runs the policymap binary with the harness's POLICYMAP_HOME (so it attaches
+// to the running server's cluster); stderr goes to the test log.
+CommandResult run_policymap(const std::string& args);
+
+// run_policymap for commands whose stdout is JSON (the agency commands):
+// returns stdout; throws when the command fails, with its stderr in the message.
 std::string run_cli(const std::string& args);
 
 }  // namespace policymap::test
