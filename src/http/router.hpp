@@ -8,7 +8,9 @@ class TileService;
 }
 namespace policymap::programmes {
 class LookupService;
-}
+class ProgrammeSearch;
+class AreaDirectory;
+}  // namespace policymap::programmes
 
 namespace policymap::http {
 
@@ -16,6 +18,9 @@ struct Services {
     tiles::TileService& tiles;
     programmes::LookupService& lookup;
     const StaticFiles& web;
+    // Search API (/v1/programmes, /v1/areas); not served when null.
+    programmes::ProgrammeSearch* search = nullptr;
+    programmes::AreaDirectory* areas = nullptr;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

@@ -1,0 +1,48 @@
+#include "programmes/area_directory.hpp"
+
+#include "core/error.hpp"
+#include "text/normalize.hpp"
+#include "text/search_terms.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace policymap::programmes {
+
+namespace {
+constexpr std::size_t max_query_chars = 40;
+}
+
+std::vector<AreaSummary> AreaDirectory::search(const std::string& q, int limit) {
+    std::vector<core::FieldProblem> problems;
+    const std::string name = text::match_form(q);
+    if (name.empty()) {
+        problems.push_back({"q", q.substr(0, 200), "required: the beginning of an area name or its kana reading"});
+    } else if (text::char_count(name) > max_query_chars) {
+        problems.push_back({"q", q.substr(0, 200), "at most " + std::to_string(max_query_chars) + " characters"});
+    }
+    if (limit < 1 || limit > max_limit) {
+        problems.push_back({"limit", std::to_string(limit), "must be between 1 and " + std::to_string(max_limit)});
+    }
+    if (!problems.empty()) {
+        std::string detail;
+        for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
+        core::throw_invalid("invalid-parameter", detail, std::move(problems));
+    }
+    return m_store.search(name, text::reading_form(q), limit);
+}
+
+AreaDetail AreaDirectory::get(const std::string& code) {
+    const bool digits = !code.empty() && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || (code.size() != 2 && code.size() != 5)) {
+        core::throw_invalid("invalid-parameter",
+                            "an area code is a 2-digit prefecture code or a 5-digit municipality, ward or "
+                            "designated-city code",
+                            {{"code", code.substr(0, 200), "not 2 or 5 digits"}});
+    }
+    auto detail = m_store.find(code);
+    if (!detail) core::throw_not_found("area-not-found", "no area has the code " + code);
+    return std::move(*detail);
+}
+
+}  // namespace policymap::programmes

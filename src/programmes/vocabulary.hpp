@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace policymap::programmes {
+
+// jGrants' use_purpose vocabulary (利用目的, 15 values): the purpose list for
+// filters everywhere (search, tiles), whatever the programme's source.
+const std::vector<std::string>& purposes();
+
+// jGrants' industry vocabulary (業種, the 20 JSIC divisions as jGrants writes them).
+const std::vector<std::string>& industries();
+
+// Where programmes come from.
+const std::vector<std::string>& sources();
+
+// The vocabulary entry `value` names: exact, or equal after NFKC (a client may
+// send half-width brackets). Empty when it names none.
+std::string match_vocabulary(const std::vector<std::string>& vocabulary, const std::string& value);
+
+// "a, b, c" for messages listing the allowed values.
+std::string join_values(const std::vector<std::string>& values);
+
+}  // namespace policymap::programmes
