@@ -29,7 +29,15 @@ std::vector<AreaSummary> AreaDirectory::search(const std::string& q, int limit) 
         for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
         core::throw_invalid("invalid-parameter", detail, std::move(problems));
     }
-    return m_store.search(name, text::reading_form(q), limit);
+    const std::string reading = text::reading_form(q);
+    const auto version = m_store.data_version();
+    const std::string key = name + '\n' + reading + '\n' + std::to_string(limit);
+    if (version) {
+        if (auto hit = m_search_cache.get(key, *version)) return std::move(*hit);
+    }
+    auto found = m_store.search(name, reading, limit);
+    if (version) m_search_cache.put(key, *version, found);
+    return found;
 }
 
 AreaDetail AreaDirectory::get(const std::string& code) {
@@ -40,7 +48,11 @@ AreaDetail AreaDirectory::get(const std::string& code) {
                             "designated-city code",
                             {{"code", code.substr(0, 200), "not 2 or 5 digits"}});
     }
-    auto detail = m_store.find(code);
+    const auto version = m_store.data_version();
+    std::optional<std::optional<AreaDetail>> hit;
+    if (version) hit = m_detail_cache.get(code, *version);
+    auto detail = hit ? std::move(*hit) : m_store.find(code);
+    if (version && !hit) m_detail_cache.put(code, *version, detail);
     if (!detail) core::throw_not_found("area-not-found", "no area has the code " + code);
     return std::move(*detail);
 }

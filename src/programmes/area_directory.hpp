@@ -1,6 +1,7 @@
 #pragma once
 
 #include "programmes/lookup_service.hpp"
+#include "programmes/result_cache.hpp"
 
 #include <array>
 #include <cstdint>
@@ -38,6 +39,8 @@ public:
     virtual std::vector<AreaSummary> search(const std::string& name_prefix, const std::string& reading_prefix,
                                             int limit) = 0;
     virtual std::optional<AreaDetail> find(const std::string& code) = 0;
+    // As ProgrammeSearchStore::data_version.
+    virtual std::optional<std::int64_t> data_version() { return std::nullopt; }
 };
 
 class AreaDirectory {
@@ -60,6 +63,8 @@ public:
 
 private:
     AreaStore& m_store;
+    ResultCache<std::vector<AreaSummary>> m_search_cache;
+    ResultCache<std::optional<AreaDetail>> m_detail_cache;
 };
 
 }  // namespace policymap::programmes

@@ -67,7 +67,22 @@ std::vector<AreaRef> area_refs(const pqxx::field& f) {
     return out;
 }
 
+std::int64_t read_data_version(db::Pool& pool) {
+    auto lease = pool.acquire();
+    try {
+        const auto& stmt = lease.prepared("src/programmes/sql/data_version.sql");
+        pqxx::nontransaction tx(lease.connection());
+        return tx.exec_prepared(stmt)[0][0].as<std::int64_t>();
+    } catch (const std::exception& e) {
+        db::rethrow_as_error(e);
+    }
+}
+
 }  // namespace
+
+std::optional<std::int64_t> PgProgrammeSearchStore::data_version() { return read_data_version(m_pool); }
+
+std::optional<std::int64_t> PgAreaStore::data_version() { return read_data_version(m_pool); }
 
 ProgrammeSearchResult PgProgrammeSearchStore::search(const ProgrammeSearchSpec& spec) {
     const auto& q = spec.query;

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
+#include <ctime>
 #include <regex>
 
 namespace policymap::programmes {
@@ -58,6 +60,33 @@ std::optional<std::string> base64url_decode(std::string_view in) {
 [[noreturn]] void bad_cursor(const std::string& text, const std::string& why) {
     core::throw_invalid("invalid-cursor", "the cursor is not one this server gave out: " + why,
                         {{"cursor", text.substr(0, 200), why + "; use the `next` link of the previous page"}});
+}
+
+std::string current_minute() {
+    const auto now = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:00Z", &tm);
+    return buf;
+}
+
+std::string cache_key(const ProgrammeSearchSpec& spec) {
+    const auto& q = spec.query;
+    nlohmann::json j{{"area", q.area ? nlohmann::json(*q.area) : nlohmann::json()},
+                     {"purposes", q.purposes},
+                     {"industries", q.industries},
+                     {"employees", q.employees ? nlohmann::json(*q.employees) : nlohmann::json()},
+                     {"open", q.open},
+                     {"at", q.at ? nlohmann::json(*q.at) : nlohmann::json()},
+                     {"closing_within", q.closing_within ? nlohmann::json(*q.closing_within) : nlohmann::json()},
+                     {"terms", q.keywords ? nlohmann::json(spec.terms) : nlohmann::json()},
+                     {"source", q.source ? nlohmann::json(*q.source) : nlohmann::json()},
+                     {"sort", sort_name(q.sort)},
+                     {"limit", q.limit},
+                     {"cursor", q.cursor ? nlohmann::json{q.cursor->key, q.cursor->id} : nlohmann::json()}};
+    return j.dump();
 }
 
 }  // namespace
@@ -156,7 +185,15 @@ ProgrammePage ProgrammeSearch::search(ProgrammeQuery query) {
         core::throw_invalid("invalid-parameter", detail, std::move(problems));
     }
     spec.query = std::move(query);
-    auto result = m_store.search(spec);
+    // "Now" to the minute, so that answers can be cached (they say
+    // Cache-Control: max-age=60 anyway).
+    if (!spec.query.at && (spec.query.open || spec.query.closing_within)) spec.query.at = current_minute();
+    const auto version = m_store.data_version();
+    const std::string key = version ? cache_key(spec) : std::string();
+    std::optional<ProgrammeSearchResult> cached;
+    if (version) cached = m_cache.get(key, *version);
+    ProgrammeSearchResult result = cached ? std::move(*cached) : m_store.search(spec);
+    if (version && !cached) m_cache.put(key, *version, result);
     if (!result.area_known) {
         core::throw_invalid("unknown-area",
                             "no area has the code " + *spec.query.area +

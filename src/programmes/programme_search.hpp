@@ -1,5 +1,7 @@
 #pragma once
 
+#include "programmes/result_cache.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -93,6 +95,9 @@ public:
     virtual ProgrammeSearchResult search(const ProgrammeSearchSpec& spec) = 0;
     // A programme that is not a draft; nullopt when there is none.
     virtual std::optional<Programme> find(std::int64_t id) = 0;
+    // The committed version of the data (bumped by every change); nullopt
+    // when the store cannot tell, and then nothing is cached.
+    virtual std::optional<std::int64_t> data_version() { return std::nullopt; }
 };
 
 class ProgrammeSearch {
@@ -119,6 +124,7 @@ public:
 
 private:
     ProgrammeSearchStore& m_store;
+    ResultCache<ProgrammeSearchResult> m_cache;
 };
 
 }  // namespace policymap::programmes

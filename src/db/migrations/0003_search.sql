@@ -74,3 +74,35 @@ CREATE TABLE area_readings (
     source  text NOT NULL
 );
 CREATE INDEX area_readings_reading_idx ON area_readings (reading text_pattern_ops);
+
+-- A counter bumped by every statement that changes what searches answer,
+-- committed with it. Servers cache search results under the version they
+-- were computed at and check it (one primary-key read) before serving from
+-- the cache, so a cached answer is never older than the last commit, whoever
+-- wrote it (snapshot sync, agency edits, a psql session). Writers serialise
+-- on this one row; writes are rare next to reads.
+CREATE TABLE data_version (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    version   bigint NOT NULL
+);
+INSERT INTO data_version (version) VALUES (1);
+
+CREATE FUNCTION pm_bump_data_version() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    UPDATE data_version SET version = version + 1;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER programmes_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON programmes
+    FOR EACH STATEMENT EXECUTE FUNCTION pm_bump_data_version();
+CREATE TRIGGER programme_areas_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON programme_areas
+    FOR EACH STATEMENT EXECUTE FUNCTION pm_bump_data_version();
+CREATE TRIGGER areas_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON areas
+    FOR EACH STATEMENT EXECUTE FUNCTION pm_bump_data_version();
+CREATE TRIGGER area_links_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON area_links
+    FOR EACH STATEMENT EXECUTE FUNCTION pm_bump_data_version();
+CREATE TRIGGER area_readings_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON area_readings
+    FOR EACH STATEMENT EXECUTE FUNCTION pm_bump_data_version();

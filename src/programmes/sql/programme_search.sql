@@ -30,11 +30,19 @@ reach AS (
     -- brings it there (1 municipality / ward / city, 2 prefecture, 3 JP).
     -- For a prefecture or designated city, programmes of the places inside
     -- it count too ('descendant' links); 'JP' asks for everything.
+    -- Two branches rather than one OR, so that each can use its index; the
+    -- plan for the actual $1 drops the branch that cannot apply.
     SELECT pa.programme_id AS id,
            min(CASE WHEN pa.area_code = 'JP' THEN 3 WHEN length(pa.area_code) = 2 THEN 2 ELSE 1 END) AS rank
+    FROM area_links l
+    JOIN programme_areas pa ON pa.area_code = l.via_code
+    WHERE l.area_code = $1::text
+    GROUP BY pa.programme_id
+    UNION ALL
+    SELECT pa.programme_id,
+           min(CASE WHEN pa.area_code = 'JP' THEN 3 WHEN length(pa.area_code) = 2 THEN 2 ELSE 1 END)
     FROM programme_areas pa
     WHERE $1::text = 'JP'
-       OR pa.area_code IN (SELECT l.via_code FROM area_links l WHERE l.area_code = $1::text)
     GROUP BY pa.programme_id
 ),
 filtered AS MATERIALIZED (
