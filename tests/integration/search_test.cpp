@@ -133,17 +133,13 @@ std::string searchable(const json& r) {
 }  // namespace
 
 TEST_CASE("resolve-areas on the six snapshots matches the gold file", "[integration][resolver]") {
-    std::string cmd = "DATABASE_URL='" + db_url() + "' " + POLICYMAP_BIN + " resolve-areas";
+    std::string args = "resolve-areas";
     for (const char* day : {"12", "13", "17", "18", "19", "20"}) {
-        cmd += " " + data_dir() + "/jgrants/jgrants-2026-08-" + day + ".json";
+        args += " '" + data_dir() + "/jgrants/jgrants-2026-08-" + day + ".json'";
     }
-    cmd += " 2>/dev/null";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    char buf[65536];
-    for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    REQUIRE(pclose(pipe) == 0);
+    auto r = run_policymap(args + " 2>/dev/null");
+    REQUIRE(r.status == 0);
+    const std::string& out = r.out;
     auto resolved = json::parse(out);
     REQUIRE(resolved.is_object());
     int right = 0;
