@@ -440,3 +440,33 @@ TEST_CASE("every kind of bad input is a 400 problem naming the field", "[integra
     CHECK(http_get("/v1/areas/99999").status == 404);
     CHECK(http_get("/v1/programmes/123456789").status == 404);
 }
+
+TEST_CASE("odd but valid input answers 200, hostile input never a 500", "[integration][search]") {
+    // One character: no bigram, answered by substring match alone.
+    auto one = get_json("/v1/programmes?limit=100&q=" + enc("県"));
+    CHECK(one["total"].get<int>() > 0);
+    // Nothing but spaces and control characters: no keyword filter at all.
+    CHECK(get_json("/v1/programmes?q=" + enc(" \u3000\x01"))["total"] == 307);
+    // JP: everything published, scoped.
+    auto jp = get_json("/v1/programmes?area=JP&limit=1");
+    CHECK(jp["total"] == 307);
+    CHECK(jp["items"][0].contains("scope"));
+    // An unencoded + in the offset arrives as a space.
+    CHECK(http_get("/v1/programmes?open=true&at=2026-08-20T09:00:00+09:00").status == 200);
+    CHECK(http_get("/v1/programmes?open=true&at=2026-08-20").status == 200);
+    for (const std::string q : {std::string("'; DROP TABLE programmes; --"), std::string("%_\\"), std::string("\xF0\x9F\x98\x80"),
+                                std::string("\xE6\x9D"), std::string("a b c d e f g h i")}) {
+        INFO(q);
+        auto r = http_get("/v1/programmes?q=" + enc(q));
+        CHECK((r.status == 200 || r.status == 400));
+    }
+    for (const std::string q : {std::string("%"), std::string("_"), std::string("'"), std::string("\xE6\x9D"), std::string(50, 'x')}) {
+        INFO(q);
+        auto r = http_get("/v1/areas?q=" + enc(q));
+        CHECK((r.status == 200 || r.status == 400));
+    }
+    CHECK(get_json("/v1/areas?q=" + enc("%"))["items"].empty());
+    CHECK(http_get("/v1/programmes?cursor=" + std::string(5000, 'A')).status == 400);
+    CHECK(http_request("HEAD", "/v1/programmes?area=40203").status == 200);
+    CHECK(http_request("POST", "/v1/programmes").status == 405);
+}
