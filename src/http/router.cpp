@@ -60,8 +60,9 @@ Response Router::dispatch(const Request& request) const {
         }
         return handle_tile(request, m_services.tiles, segments);
     }
-    if (read) {
-        if (auto file = m_services.web.serve(request.path, request)) return *file;
+    if (auto file = m_services.web.serve(request.path, request)) {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return *file;
     }
     core::throw_not_found("not-found", "nothing at this address");
 }
