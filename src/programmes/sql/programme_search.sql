@@ -7,7 +7,8 @@
 -- $3 industries, JSON array or null (any of them)
 -- $4 employees (headcount) or null
 -- $5 open: acceptance window contains the moment $6 (no window = open)
--- $6 the moment for open / closing_within, null = now
+-- $6 the moment asked about: publication window (0006_mirasapo.sql), open,
+--    closing_within; null = now
 -- $7 closing_within days or null: acceptance ends between $6 and $6 + $7 days
 -- $8 keyword terms, JSON array or null (all of them)
 -- $9 source or null
@@ -55,7 +56,7 @@ filtered AS MATERIALIZED (
     FROM programmes p
     LEFT JOIN reach r ON r.id = p.id
     CROSS JOIN params
-    WHERE p.status = 'published'
+    WHERE programme_published_at(p.status, p.publish_start, p.publish_end, params.at)
       AND ($1::text IS NULL OR r.id IS NOT NULL)
       AND ($2::jsonb IS NULL OR p.purposes && ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
       AND ($3::jsonb IS NULL OR p.industries && ARRAY(SELECT jsonb_array_elements_text($3::jsonb)))

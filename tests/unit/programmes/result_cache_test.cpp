@@ -38,6 +38,7 @@ TEST_CASE("the search asks the store again once the data version moves", "[progr
     programmes::ProgrammeSearch search(store);
     programmes::ProgrammeQuery q;
     q.area = "40203";
+    q.at = "2026-08-20T00:00:00Z";
     CHECK(search.search(q).total == 1);
     CHECK(search.search(q).total == 1);
     CHECK(store.searches == 1);
