@@ -1,10 +1,12 @@
 // policymap: the server and its commands. Builds the database connection
 // (DATABASE_URL, or the embedded cluster under POLICYMAP_HOME), the services
 // and the router, and starts and stops them.
+#include "auth/pg_agency_store.hpp"
 #include "core/error.hpp"
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -13,9 +15,11 @@
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
 #include "programmes/lookup_service.hpp"
+#include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_lookup_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
+#include "programmes/programme_editor.hpp"
 #include "programmes/programme_importer.hpp"
 #include "programmes/programme_snapshot.hpp"
 #include "programmes/readings_importer.hpp"
@@ -92,6 +96,44 @@ std::uint16_t parse_port(const std::string& text) {
                       "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
 }
 
+// Requests per minute one agency token may make (POLICYMAP_AGENCY_RATE, default 120).
+http::RateLimit agency_rate_limit() {
+    const std::string text = env_or("POLICYMAP_AGENCY_RATE", "120");
+    int per_minute = 0;
+    try {
+        per_minute = std::stoi(text);
+    } catch (const std::exception&) {
+    }
+    if (per_minute < 1 || per_minute > 1000000) {
+        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                          "POLICYMAP_AGENCY_RATE must be requests per minute, 1..1000000, not '" + text + "'");
+    }
+    return {static_cast<double>(per_minute), per_minute / 60.0};
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text + ",") {
+        if (c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+nlohmann::json agency_json(const auth::AgencyInfo& a) {
+    nlohmann::json tokens = nlohmann::json::array();
+    for (const auto& t : a.tokens) {
+        tokens.push_back({{"id", t.id}, {"created_at", t.created_at},
+                          {"revoked_at", t.revoked_at ? nlohmann::json(*t.revoked_at) : nlohmann::json()}});
+    }
+    return {{"id", a.id}, {"name", a.name}, {"admin", a.admin}, {"areas", a.areas}, {"created_at", a.created_at}, {"tokens", tokens}};
+}
+
 int serve(const std::string& host, const std::string& port_text, int threads, const std::string& web_root) {
     // Block the stop signals before any thread starts, so that only sigwait sees them.
     sigset_t stop_signals;
@@ -108,15 +150,25 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
+    auth::PgAgencyStore agency_store(pool);
+    programmes::PgEditStore edit_store(pool);
+    const core::Secret url = database.url();
+    programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
+    http::RateLimiter limiter(agency_rate_limit());
+    http::Services services{tile_service, lookup_service, web};
+    services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
     programmes::PgProgrammeSearchStore search_store(pool);
     programmes::ProgrammeSearch programme_search(search_store);
     programmes::PgAreaStore area_store(pool);
     programmes::AreaDirectory area_directory(area_store);
-    http::Services services{tile_service, lookup_service, web};
     services.search = &programme_search;
     services.areas = &area_directory;
     http::Router router(services);
-    http::Server server(http::ServerSettings{host, parse_port(port_text), threads}, router);
+    http::ServerSettings settings{host, parse_port(port_text), threads};
+    // Uploads are refused with a problem above AgencyLimits; Pistache's own
+    // limit only has to let them reach the router.
+    settings.max_request_bytes = 16 << 20;
+    http::Server server(settings, router);
     const auto port = server.start();
     std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
 
@@ -143,7 +195,8 @@ nlohmann::json snapshot_report_json(const programmes::SnapshotReport& r) {
     for (const auto& u : r.unresolved) unresolved.push_back({{"id", u.source_id}, {"title", u.title}, {"note", u.note}});
     return {{"file", r.path},     {"source", r.source},       {"captured", r.captured}, {"records", r.records},
             {"added", r.added},   {"changed", r.changed},     {"unchanged", r.unchanged}, {"closed", r.closed},
-            {"agencies_added", r.agencies_added}, {"conflicts", r.conflicts}, {"unresolved", unresolved}};
+            {"agencies_added", r.agencies_added}, {"conflicts", r.conflicts}, {"unresolved", unresolved},
+            {"skipped", r.skipped.empty() ? nlohmann::json() : nlohmann::json(r.skipped)}};
 }
 
 std::string read_text(const std::string& path) {
@@ -225,6 +278,24 @@ int main(int argc, char** argv) {
     auto* resolve_cmd = app.add_subcommand("resolve-areas", "print the coverage of each programme in snapshot files as JSON");
     resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records, Mirasapo plus CSV files")->required()->check(CLI::ExistingFile);
 
+    auto* agency_cmd = app.add_subcommand("agency", "manage agencies and their tokens (JSON on stdout)");
+    agency_cmd->require_subcommand(1);
+    std::string agency_name;
+    std::string agency_areas;
+    bool agency_admin = false;
+    auto* agency_create_cmd = agency_cmd->add_subcommand("create", "create an agency; prints {\"id\": ...}");
+    agency_create_cmd->add_option("--name", agency_name, "the agency's name")->required();
+    auto* areas_opt = agency_create_cmd->add_option("--areas", agency_areas, "area codes it acts on: 13 (a prefecture), 13101, 14100 (a designated city)");
+    auto* admin_opt = agency_create_cmd->add_flag("--admin", agency_admin, "may act on every area");
+    areas_opt->excludes(admin_opt);
+    std::int64_t token_agency = 0;
+    auto* agency_token_cmd = agency_cmd->add_subcommand("token", "issue a token; prints {\"token_id\": ..., \"token\": ...} (shown once)");
+    agency_token_cmd->add_option("agency_id", token_agency, "the agency")->required();
+    std::int64_t revoke_id = 0;
+    auto* agency_revoke_cmd = agency_cmd->add_subcommand("revoke", "revoke a token");
+    agency_revoke_cmd->add_option("token_id", revoke_id, "the token")->required();
+    auto* agency_list_cmd = agency_cmd->add_subcommand("list", "list agencies and their tokens");
+
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -246,6 +317,10 @@ int main(int argc, char** argv) {
             nlohmann::json out = nlohmann::json::array();
             for (const auto& r : reports) {
                 out.push_back(snapshot_report_json(r));
+                if (!r.skipped.empty()) {
+                    spdlog::warn("{}: skipped: {}", r.path, r.skipped);
+                    continue;
+                }
                 spdlog::info("{}: {} records, {} added, {} changed, {} unchanged, {} closed, {} conflicts, {} unresolved",
                              r.path, r.records, r.added, r.changed, r.unchanged, r.closed, r.conflicts.size(),
                              r.unresolved.size());
@@ -268,6 +343,29 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);
+        if (agency_cmd->parsed()) {
+            Database database;
+            db::Pool pool(db::PoolSettings{database.url(), 1});
+            auth::PgAgencyStore store(pool);
+            nlohmann::json out;
+            if (agency_create_cmd->parsed()) {
+                const auto id = store.create_agency(agency_name, split_codes(agency_areas), agency_admin);
+                spdlog::info("agency {} created: {}", id, agency_name);
+                out = {{"id", id}};
+            } else if (agency_token_cmd->parsed()) {
+                const auto issued = store.issue_token(token_agency);
+                spdlog::info("token {} issued to agency {}; it is shown only this once", issued.token_id, token_agency);
+                out = {{"token_id", issued.token_id}, {"token", issued.token}};
+            } else if (agency_revoke_cmd->parsed()) {
+                if (!store.revoke_token(revoke_id)) core::throw_not_found("token-not-found", "no token " + std::to_string(revoke_id));
+                out = {{"token_id", revoke_id}, {"revoked", true}};
+            } else if (agency_list_cmd->parsed()) {
+                out = nlohmann::json::array();
+                for (const auto& a : store.list_agencies()) out.push_back(agency_json(a));
+            }
+            std::cout << out.dump() << std::endl;
+            return 0;
+        }
     } catch (const core::Error& e) {
         std::cerr << "policymap: " << e.detail() << "\n";
         for (const auto& f : e.fields()) std::cerr << "  " << f.field << ": " << f.message << "\n";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/agency_handlers.hpp"
 #include "http/message.hpp"
 #include "http/static_files.hpp"
 
@@ -18,6 +19,7 @@ struct Services {
     tiles::TileService& tiles;
     programmes::LookupService& lookup;
     const StaticFiles& web;
+    AgencyServices agency{};  // editing endpoints; absent: they answer 503
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;

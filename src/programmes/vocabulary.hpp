@@ -1,5 +1,7 @@
 #pragma once
 
+#include "programmes/purposes.hpp"  // industries()
+
 #include <string>
 #include <vector>
 
@@ -7,9 +9,6 @@ namespace policymap::programmes {
 
 // purpose_vocabulary (programmes/purposes.hpp) as strings, for messages and matching.
 const std::vector<std::string>& purposes();
-
-// jGrants' industry vocabulary (業種, the 20 JSIC divisions as jGrants writes them).
-const std::vector<std::string>& industries();
 
 // Where programmes come from.
 const std::vector<std::string>& sources();

@@ -21,6 +21,7 @@ TEST_CASE("Tokyo Station is in 千代田区, Tokyo, with national and Tokyo prog
     std::set<std::string> scopes;
     std::set<std::string> sources;
     for (const auto& p : body["programmes"]) {
+        if (p["source"] != "jgrants" && p["source"] != "mirasapo") continue;  // agency programmes made by other tests
         got.insert(p["source"].get<std::string>() + ":" + p["source_id"].get<std::string>());
         scopes.insert(p["scope"].get<std::string>());
         sources.insert(p["source"].get<std::string>());
@@ -42,7 +43,10 @@ TEST_CASE("a point in 横浜市中区 is ward 14104 of designated city 14100", "
     CHECK(body["designated_city"] == json{{"code", "14100"}, {"name", "横浜市"}, {"level", "designated_city"}});
     CHECK(body["prefecture"]["code"] == "14");
     std::set<std::string> got;
-    for (const auto& p : body["programmes"]) got.insert(p["source"].get<std::string>() + ":" + p["source_id"].get<std::string>());
+    for (const auto& p : body["programmes"]) {
+        if (p["source"] != "jgrants" && p["source"] != "mirasapo") continue;  // agency programmes made by other tests
+        got.insert(p["source"].get<std::string>() + ":" + p["source_id"].get<std::string>());
+    }
     const auto expected = expected_programmes({"JP", "14", "14100", "14104"});
     INFO(set_difference_text(got, expected));
     CHECK(got == expected);
@@ -57,6 +61,7 @@ TEST_CASE("a municipal programme shows at its municipality with scope municipali
     std::set<std::string> got;
     int municipal = 0;
     for (const auto& p : body["programmes"]) {
+        if (p["source"] != "jgrants" && p["source"] != "mirasapo") continue;  // agency programmes made by other tests
         got.insert(p["source"].get<std::string>() + ":" + p["source_id"].get<std::string>());
         if (p["scope"] == "municipality") ++municipal;
     }

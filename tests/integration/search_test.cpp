@@ -464,5 +464,5 @@ TEST_CASE("odd but valid input answers 200, hostile input never a 500", "[integr
     CHECK(get_json("/v1/areas?q=" + enc("%"))["items"].empty());
     CHECK(http_get("/v1/programmes?cursor=" + std::string(5000, 'A')).status == 400);
     CHECK(http_request("HEAD", "/v1/programmes?area=40203").status == 200);
-    CHECK(http_request("POST", "/v1/programmes").status == 405);
+    CHECK(http_request("POST", "/v1/areas").status == 405);  // POST /v1/programmes is the agencies'
 }

@@ -5,6 +5,7 @@
 
 #include <sys/wait.h>
 
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -142,6 +143,12 @@ std::set<std::string> expected_programmes(const std::set<std::string>& codes) {
     return out;
 }
 
+std::string state_file_path(const std::string& name) {
+    const char* dir = std::getenv("POLICYMAP_IT_STATE");
+    if (dir == nullptr) throw std::runtime_error("POLICYMAP_IT_STATE is not set: run through ctest");
+    return std::string(dir) + "/" + name;
+}
+
 std::string base_url() {
     auto url = state_file("server.url");
     while (!url.empty() && (url.back() == '\n' || url.back() == '/')) url.pop_back();
@@ -165,7 +172,11 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
     if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    if (!body.empty()) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    if (!body.empty()) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        list = curl_slist_append(list, "Expect:");  // no 100-continue round trip for large bodies
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
@@ -181,6 +192,18 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
     curl_easy_cleanup(curl);
     return result;
+}
+
+std::string run_cli(const std::string& args) {
+    const std::string err_file = state_file_path("cli.stderr");
+    auto r = run_policymap(args + " 2>'" + err_file + "'");
+    if (r.status != 0) {
+        std::ifstream err(err_file);
+        std::ostringstream text;
+        text << err.rdbuf();
+        throw std::runtime_error("policymap " + args + " failed (" + std::to_string(r.status) + "): " + text.str());
+    }
+    return r.out;
 }
 
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers) {

@@ -39,6 +39,9 @@ HttpResult http_get(const std::string& path, const std::map<std::string, std::st
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
 
+// A path inside $POLICYMAP_IT_STATE.
+std::string state_file_path(const std::string& name);
+
 }  // namespace policymap::test
 
 namespace policymap::test {
@@ -51,5 +54,9 @@ struct CommandResult {
 // Runs the policymap binary with the harness's POLICYMAP_HOME (so it attaches
 // to the running server's cluster); stderr goes to the test log.
 CommandResult run_policymap(const std::string& args);
+
+// run_policymap for commands whose stdout is JSON (the agency commands):
+// returns stdout; throws when the command fails, with its stderr in the message.
+std::string run_cli(const std::string& args);
 
 }  // namespace policymap::test

@@ -24,7 +24,6 @@ SET source_categories = jsonb_build_object('use_purpose', to_jsonb(purposes), 'i
 WHERE source = 'jgrants';
 
 CREATE INDEX programmes_purposes_idx ON programmes USING gin (purposes);
-CREATE INDEX programmes_owner_idx ON programmes (owner_agency_id);
 
 -- A source's own id for an agency beside its code (Mirasapo: id "85", code "42" for 長崎県).
 ALTER TABLE agencies ADD COLUMN IF NOT EXISTS source_id text;
