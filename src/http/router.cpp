@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "http/handlers.hpp"
 #include "http/problem.hpp"
+#include "http/search_handlers.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -67,6 +68,18 @@ Response Router::dispatch(const Request& request) const {
     if (request.path == "/v1/agency/me") {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_agency_me(request, m_services.agency);
+    }
+    if (segments.size() >= 2 && segments[0] == "v1" && (segments[1] == "programmes" || segments[1] == "areas") &&
+        segments.size() <= 3) {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        if (segments[1] == "programmes" && m_services.search != nullptr) {
+            if (segments.size() == 2) return handle_programmes(request, *m_services.search);
+            return handle_programme(request, *m_services.search, segments[2]);
+        }
+        if (segments[1] == "areas" && m_services.areas != nullptr) {
+            if (segments.size() == 2) return handle_areas(request, *m_services.areas);
+            return handle_area(request, *m_services.areas, segments[2]);
+        }
     }
     if (!segments.empty() && segments[0] == "tiles") {
         if (!read) method_not_allowed(request, "GET, HEAD");

@@ -9,7 +9,9 @@ class TileService;
 }
 namespace policymap::programmes {
 class LookupService;
-}
+class ProgrammeSearch;
+class AreaDirectory;
+}  // namespace policymap::programmes
 
 namespace policymap::http {
 
@@ -18,6 +20,9 @@ struct Services {
     programmes::LookupService& lookup;
     const StaticFiles& web;
     AgencyServices agency{};  // editing endpoints; absent: they answer 503
+    // Search API (/v1/programmes, /v1/areas); not served when null.
+    programmes::ProgrammeSearch* search = nullptr;
+    programmes::AreaDirectory* areas = nullptr;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

@@ -5,6 +5,8 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
+
 namespace policymap::programmes {
 
 std::optional<LookupResult> PgLookupStore::at_point(double lon, double lat) {
@@ -22,11 +24,20 @@ std::optional<LookupResult> PgLookupStore::at_point(double lon, double lat) {
             out.designated_city = AreaRef{r["city_code"].as<std::string>(), r["city_name"].as<std::string>(), "designated_city"};
         }
         out.prefecture = {r["pref_code"].as<std::string>(""), r["pref_name"].as<std::string>(""), "prefecture"};
+        const auto version = r["data_version"].as<std::int64_t>();
+        // The list depends on publication windows evaluated now: a key per minute.
+        const std::string key = out.municipality.code + '@' + std::to_string(std::chrono::duration_cast<std::chrono::minutes>(
+                                                                  std::chrono::system_clock::now().time_since_epoch()).count());
+        if (auto cached = m_programmes.get(key, version)) {
+            out.programmes = std::move(*cached);
+            return out;
+        }
         for (const auto& p : tx.exec_prepared(prog_stmt, out.municipality.code)) {
             out.programmes.push_back({p["id"].as<std::int64_t>(), p["source"].as<std::string>(),
                                       p["source_id"].as<std::string>(), p["title"].as<std::string>(),
                                       p["scope"].as<std::string>()});
         }
+        m_programmes.put(key, version, out.programmes);
         return out;
     } catch (const std::exception& e) {
         db::rethrow_as_error(e);

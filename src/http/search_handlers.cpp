@@ -1,0 +1,305 @@
+#include "http/search_handlers.hpp"
+
+#include "core/error.hpp"
+#include "programmes/area_directory.hpp"
+#include "programmes/programme_search.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <regex>
+#include <set>
+
+namespace policymap::http {
+
+namespace {
+
+using Problems = std::vector<core::FieldProblem>;
+
+Response json_response(const nlohmann::json& body) {
+    Response r;
+    r.set("Content-Type", "application/json; charset=utf-8");
+    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+[[noreturn]] void throw_problems(Problems problems) {
+    std::string detail;
+    for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
+    core::throw_invalid("invalid-parameter", detail, std::move(problems));
+}
+
+// Refuses parameters the endpoint does not know: a misspelt filter
+// (purpse=) silently ignored would answer another question than was asked.
+void check_known(const Request& request, const std::set<std::string>& known, Problems& problems) {
+    std::string allowed;
+    for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
+    std::set<std::string> reported;
+    for (const auto& [k, v] : request.query) {
+        if (known.count(k) == 0 && reported.insert(k).second) {
+            problems.push_back({k.substr(0, 100), v.substr(0, 200), "unknown parameter; allowed: " + allowed});
+        }
+    }
+}
+
+// The value of a parameter that may be given once; a repeat is a problem.
+std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
+    try {
+        return request.param(name);
+    } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        return std::nullopt;
+    }
+}
+
+// Every value of a parameter that may repeat or list values separated by commas.
+std::vector<std::string> list(const Request& request, const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : request.query) {
+        if (k != name) continue;
+        std::size_t start = 0;
+        while (start <= v.size()) {
+            auto comma = v.find(',', start);
+            auto part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+            while (!part.empty() && part.back() == ' ') part.pop_back();
+            if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end()) out.push_back(part);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    return out;
+}
+
+std::optional<std::int64_t> integer(const std::string& field, const std::optional<std::string>& text, Problems& problems) {
+    if (!text) return std::nullopt;
+    std::int64_t v = 0;
+    const auto& s = *text;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
+        problems.push_back({field, s.substr(0, 200), "not an integer"});
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::string percent_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+nlohmann::json programme_json(const programmes::Programme& p) {
+    nlohmann::json j{{"id", p.id},
+                     {"source", p.source},
+                     {"source_id", p.source_id},
+                     {"title", p.title},
+                     {"catch_phrase", opt(p.catch_phrase)},
+                     {"institution_name", opt(p.institution_name)},
+                     {"purposes", p.purposes},
+                     {"industries", p.industries},
+                     {"employees", opt(p.employees)},
+                     {"max_amount", p.max_amount ? nlohmann::json(*p.max_amount) : nlohmann::json()},
+                     {"rate", opt(p.rate)},
+                     {"acceptance_start", opt(p.acceptance_start)},
+                     {"acceptance_end", opt(p.acceptance_end)},
+                     {"url", opt(p.url)},
+                     {"status", p.status}};
+    if (p.scope) j["scope"] = *p.scope;
+    j["areas"] = p.areas;
+    return j;
+}
+
+nlohmann::json ref_json(const programmes::AreaRef& a) { return {{"code", a.code}, {"name", a.name}, {"level", a.level}}; }
+
+nlohmann::json area_summary_json(const programmes::AreaSummary& a) {
+    return {{"code", a.code},
+            {"name", a.name},
+            {"level", a.level},
+            {"prefecture", a.prefecture ? nlohmann::json{{"code", a.prefecture->code}, {"name", a.prefecture->name}}
+                                        : nlohmann::json()},
+            {"reading", opt(a.reading)},
+            {"center", {a.center[0], a.center[1]}},
+            {"bbox", {a.bbox[0], a.bbox[1], a.bbox[2], a.bbox[3]}}};
+}
+
+}  // namespace
+
+std::string parse_moment(const std::string& field, const std::string& text) {
+    static const std::regex pattern(
+        R"(^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]{1,6})?)?(Z|[+ -][0-9]{2}:?[0-9]{2}))?$)");
+    std::smatch m;
+    auto fail = [&]() {
+        core::throw_invalid("invalid-parameter", field + " must be an ISO 8601 date-time with an offset",
+                            {{field, text.substr(0, 100),
+                              "not an ISO 8601 date-time with Z or an offset (2026-08-20T09:00:00+09:00) or a date "
+                              "(2026-08-20, midnight in Japan)"}});
+    };
+    if (!std::regex_match(text, m, pattern)) fail();
+    const int y = std::stoi(m[1]), mo = std::stoi(m[2]), d = std::stoi(m[3]);
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || y < 1900 || y > 2999) fail();
+    if (!m[4].matched) return m[1].str() + "-" + m[2].str() + "-" + m[3].str() + "T00:00:00+09:00";
+    const int h = std::stoi(m[4]), mi = std::stoi(m[5]), s = m[6].matched ? std::stoi(m[6]) : 0;
+    if (h > 23 || mi > 59 || s > 59) fail();
+    std::string zone = m[8].str();
+    if (zone != "Z") {
+        if (zone[0] == ' ') zone[0] = '+';
+        std::string digits = zone.substr(1);
+        digits.erase(std::remove(digits.begin(), digits.end(), ':'), digits.end());
+        if (std::stoi(digits.substr(0, 2)) > 14 || std::stoi(digits.substr(2)) > 59) fail();
+        zone = zone.substr(0, 1) + digits.substr(0, 2) + ":" + digits.substr(2);
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", y, mo, d, h, mi, s,
+                  m[7].matched ? m[7].str().c_str() : "", zone.c_str());
+    return buf;
+}
+
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search) {
+    Problems problems;
+    check_known(request,
+                {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
+                 "limit", "cursor"},
+                problems);
+    programmes::ProgrammeQuery q;
+    if (auto area = single(request, "area", problems)) {
+        static const std::regex code(R"(^(JP|[0-9]{2}|[0-9]{5})$)");
+        if (std::regex_match(*area, code)) {
+            q.area = *area;
+        } else {
+            problems.push_back({"area", area->substr(0, 100),
+                                "not an area code; allowed: JP, a 2-digit prefecture code or a 5-digit municipality, "
+                                "ward or designated-city code"});
+        }
+    }
+    q.purposes = list(request, "purpose");
+    q.industries = list(request, "industry");
+    q.employees = integer("employees", single(request, "employees", problems), problems);
+    if (auto open = single(request, "open", problems)) {
+        if (*open == "true") {
+            q.open = true;
+        } else if (*open != "false") {
+            problems.push_back({"open", open->substr(0, 100), "must be true or false"});
+        }
+    }
+    if (auto at = single(request, "at", problems)) {
+        try {
+            q.at = parse_moment("at", *at);
+        } catch (const core::Error& e) {
+            problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        }
+    }
+    q.closing_within = integer("closing_within", single(request, "closing_within", problems), problems);
+    q.keywords = single(request, "q", problems);
+    q.source = single(request, "source", problems);
+    if (auto sort = single(request, "sort", problems)) {
+        if (auto s = programmes::parse_sort(*sort)) {
+            q.sort = *s;
+        } else {
+            problems.push_back({"sort", sort->substr(0, 100), "unknown; allowed: deadline, newest, amount"});
+        }
+    }
+    if (auto limit = integer("limit", single(request, "limit", problems), problems)) q.limit = *limit;
+    auto cursor = single(request, "cursor", problems);
+    if (!problems.empty()) throw_problems(std::move(problems));
+    if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
+
+    auto page = search.search(std::move(q));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& p : page.items) items.push_back(programme_json(p));
+    nlohmann::json next;
+    if (page.next) {
+        std::string link = "/v1/programmes?";
+        for (const auto& [k, v] : request.query) {
+            if (k == "cursor") continue;
+            link += percent_encode(k) + "=" + percent_encode(v) + "&";
+        }
+        next = link + "cursor=" + programmes::encode_cursor(*page.next);
+    }
+    auto r = json_response({{"total", page.total}, {"items", items}, {"next", next}});
+    r.set("Cache-Control", "public, max-age=60");
+    return r;
+}
+
+Response handle_programme(const Request& request, programmes::ProgrammeSearch& search, const std::string& id) {
+    Problems problems;
+    check_known(request, {}, problems);
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), value);
+    if (id.empty() || id.size() > 18 || ec != std::errc() || ptr != id.data() + id.size() || value <= 0) {
+        problems.push_back({"id", id.substr(0, 100), "a programme id is a positive integer"});
+    }
+    if (!problems.empty()) throw_problems(std::move(problems));
+    auto p = search.get(value);
+    auto j = programme_json(p);
+    j["summary"] = opt(p.summary);
+    j["version"] = p.version;
+    j["updated_at"] = p.updated_at;
+    j["source_categories"] = nlohmann::json::parse(p.source_categories, nullptr, false);
+    if (!j["source_categories"].is_object()) j["source_categories"] = nlohmann::json::object();
+    auto r = json_response(j);
+    r.set("Cache-Control", "public, max-age=60");
+    return r;
+}
+
+Response handle_areas(const Request& request, programmes::AreaDirectory& areas) {
+    Problems problems;
+    check_known(request, {"q", "limit"}, problems);
+    auto q = single(request, "q", problems);
+    auto limit = integer("limit", single(request, "limit", problems), problems);
+    if (!q) problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
+    int n = programmes::AreaDirectory::default_limit;
+    if (limit) {
+        if (*limit < 1 || *limit > programmes::AreaDirectory::max_limit) {
+            problems.push_back({"limit", std::to_string(*limit),
+                                "must be between 1 and " + std::to_string(programmes::AreaDirectory::max_limit)});
+        } else {
+            n = static_cast<int>(*limit);
+        }
+    }
+    if (!problems.empty()) throw_problems(std::move(problems));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : areas.search(*q, n)) items.push_back(area_summary_json(a));
+    auto r = json_response({{"items", items}});
+    r.set("Cache-Control", "public, max-age=3600");
+    return r;
+}
+
+Response handle_area(const Request& request, programmes::AreaDirectory& areas, const std::string& code) {
+    Problems problems;
+    check_known(request, {}, problems);
+    if (!problems.empty()) throw_problems(std::move(problems));
+    auto d = areas.get(code);
+    auto j = area_summary_json(d.area);
+    j.erase("reading");
+    nlohmann::json parents = nlohmann::json::array();
+    for (const auto& p : d.parents) parents.push_back(ref_json(p));
+    nlohmann::json children = nlohmann::json::array();
+    for (const auto& c : d.children) children.push_back(ref_json(c));
+    nlohmann::json by_purpose = nlohmann::json::object();
+    for (const auto& [purpose, n] : d.by_purpose) by_purpose[purpose] = n;
+    nlohmann::json out{{"code", j["code"]},         {"name", j["name"]},       {"level", j["level"]},
+                       {"prefecture", j["prefecture"]}, {"reading", opt(d.area.reading)}, {"parents", parents},
+                       {"children", children},      {"center", j["center"]},   {"bbox", j["bbox"]},
+                       {"counts", {{"programmes", d.programmes}, {"local", d.local}, {"by_purpose", by_purpose}}}};
+    auto r = json_response(out);
+    r.set("Cache-Control", "public, max-age=60");
+    return r;
+}
+
+}  // namespace policymap::http

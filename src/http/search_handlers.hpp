@@ -1,0 +1,29 @@
+#pragma once
+
+#include "http/message.hpp"
+
+namespace policymap::programmes {
+class ProgrammeSearch;
+class AreaDirectory;
+}  // namespace policymap::programmes
+
+namespace policymap::http {
+
+// GET /v1/programmes: filters, sort, limit and cursor; `next` link.
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search);
+// GET /v1/programmes/{id}
+Response handle_programme(const Request& request, programmes::ProgrammeSearch& search, const std::string& id);
+// GET /v1/areas?q=&limit=
+Response handle_areas(const Request& request, programmes::AreaDirectory& areas);
+// GET /v1/areas/{code}
+Response handle_area(const Request& request, programmes::AreaDirectory& areas, const std::string& code);
+
+// Parses a moment for `at=`: an ISO 8601 date-time with Z or an offset
+// (2026-08-20T09:00:00+09:00), or a date, which means its midnight in Japan.
+// A space in place of the offset's '+' (an unencoded + in a query) is
+// accepted. Returns the canonical text PostgreSQL reads; throws
+// core::Error(invalid_input) naming the field for anything else, impossible
+// dates included.
+std::string parse_moment(const std::string& field, const std::string& text);
+
+}  // namespace policymap::http
