@@ -15,7 +15,9 @@
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_lookup_store.hpp"
 #include "programmes/programme_importer.hpp"
+#include "tiles/pg_tile_listener.hpp"
 #include "tiles/pg_tile_store.hpp"
+#include "tiles/tile_cache.hpp"
 #include "tiles/tile_service.hpp"
 
 #include <CLI/CLI.hpp>
@@ -86,6 +88,19 @@ std::uint16_t parse_port(const std::string& text) {
                       "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
 }
 
+// POLICYMAP_TILE_CACHE_MB: the tile cache's byte budget in MiB (default 256; 0 turns it off).
+std::size_t tile_cache_bytes() {
+    const std::string text = env_or("POLICYMAP_TILE_CACHE_MB", "256");
+    try {
+        std::size_t used = 0;
+        long v = std::stol(text, &used);
+        if (used == text.size() && v >= 0 && v <= 65536) return static_cast<std::size_t>(v) << 20;
+    } catch (const std::exception&) {
+    }
+    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                      "POLICYMAP_TILE_CACHE_MB must be a whole number of MiB 0..65536, not '" + text + "'");
+}
+
 int serve(const std::string& host, const std::string& port_text, int threads, const std::string& web_root) {
     // Block the stop signals before any thread starts, so that only sigwait sees them.
     sigset_t stop_signals;
@@ -94,10 +109,14 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    const std::size_t cache_bytes = tile_cache_bytes();
     Database database;
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    tiles::TileCache tile_cache(cache_bytes);
+    tiles::PgTileListener tile_listener(database.url(), tile_cache);
     tiles::PgTileStore tile_store(pool);
-    tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store);
+    tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
+    spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
     programmes::PgLookupStore lookup_store(pool);
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));

@@ -17,6 +17,7 @@ std::string base_url();  // "http://127.0.0.1:PORT/" without the trailing slash
 std::string db_url();
 std::string data_dir();
 
+// `path` is relative to the harness server, or a full http:// URL (another server).
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers = {});
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});

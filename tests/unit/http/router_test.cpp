@@ -15,10 +15,11 @@ namespace {
 struct FakeTiles : tiles::TileStore {
     std::string bytes;
     bool fail = false;
-    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override {
+    tiles::RenderedTile render(const tiles::LayerDefinition&, const core::TileCoord&, const tiles::TileFilter&) override {
         if (fail) throw std::runtime_error("connection string postgresql://u:secret@db leaked?");
-        return bytes;
+        return {bytes, {"13101"}};
     }
+    std::optional<std::array<double, 4>> bounds() override { return std::array<double, 4>{122.9, 20.4, 154.0, 45.6}; }
 };
 
 struct FakeLookup : programmes::LookupStore {
@@ -34,7 +35,8 @@ struct FakeLookup : programmes::LookupStore {
 
 struct Fixture {
     FakeTiles tile_store;
-    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store};
+    tiles::TileCache tile_cache{0};
+    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store, tile_cache};
     FakeLookup lookup_store;
     programmes::LookupService lookup{lookup_store};
     http::StaticFiles web;

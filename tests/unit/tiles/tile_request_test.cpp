@@ -21,10 +21,11 @@ core::Error error_of(std::string_view z, std::string_view x, std::string_view y)
 struct FakeStore : tiles::TileStore {
     std::string bytes;
     int calls = 0;
-    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override {
+    tiles::RenderedTile render(const tiles::LayerDefinition&, const core::TileCoord&, const tiles::TileFilter&) override {
         ++calls;
-        return bytes;
+        return {bytes, {"13101", "13"}};
     }
+    std::optional<std::array<double, 4>> bounds() override { return std::nullopt; }
 };
 }  // namespace
 
@@ -69,12 +70,13 @@ TEST_CASE("tile indexes outside the zoom's grid and zooms above 22 are refused",
 TEST_CASE("the service answers unknown layers and zooms beyond a layer with not_found", "[tiles]") {
     FakeStore store;
     store.bytes = "tile";
-    tiles::TileService service(tiles::LayerRegistry::embedded(), store);
+    tiles::TileCache cache(0);
+    tiles::TileService service(tiles::LayerRegistry::embedded(), store, cache);
     REQUIRE(service.layers().find("municipalities") != nullptr);
     REQUIRE(service.layers().find("prefectures") != nullptr);
-    CHECK(service.render({"municipalities", {5, 28, 12}}).bytes == "tile");
+    CHECK(service.tile({"municipalities", {5, 28, 12}, {}}, false)->bytes == "tile");
     try {
-        service.render({"roads", {5, 28, 12}});
+        service.tile({"roads", {5, 28, 12}, {}}, false);
         FAIL("unknown layer accepted");
     } catch (const core::Error& e) {
         CHECK(e.kind() == core::ErrorKind::not_found);
@@ -82,7 +84,7 @@ TEST_CASE("the service answers unknown layers and zooms beyond a layer with not_
     }
     const int maxzoom = service.layers().find("municipalities")->maxzoom;
     try {
-        service.render({"municipalities", {maxzoom + 1, 0, 0}});
+        service.tile({"municipalities", {maxzoom + 1, 0, 0}, {}}, false);
         FAIL("zoom above the layer accepted");
     } catch (const core::Error& e) {
         CHECK(e.code() == "zoom-out-of-range");
