@@ -43,7 +43,8 @@ RenderedTile PgTileStore::render(const LayerDefinition& layer, const core::TileC
     auto lease = m_pool.acquire();
     try {
         const auto& stmt = lease.prepared(layer.sql);
-        pqxx::read_transaction tx(lease.connection());
+        // One statement: no BEGIN/COMMIT round trips.
+        pqxx::nontransaction tx(lease.connection());
         auto result = tx.exec_prepared(stmt, coord.z, static_cast<long long>(coord.x), static_cast<long long>(coord.y),
                                        filter.any(), text_array(filter.purposes), filter.open,
                                        filter.at.value_or(utc_now()));

@@ -35,19 +35,34 @@ noded AS (
 SELECT band, (ST_Dump(ST_Polygonize(geom))).geom AS geom
 FROM noded
 GROUP BY band;
-CREATE INDEX ON tile_faces USING gist (geom);
+-- Each face goes to the area its interior point lies in ...
+CREATE TEMP TABLE tile_face_areas ON COMMIT DROP AS
+SELECT f.band, f.geom,
+       (SELECT a.code
+        FROM areas a
+        WHERE a.level IN ('municipality', 'ward')
+          AND ST_Intersects(a.geom_3857, ST_PointOnSurface(f.geom))
+        LIMIT 1) AS code
+FROM tile_faces f;
+
+-- ... or, when that point fell outside every area (a small coastal area
+-- whose simplified outline moved seaward), to the area covering most of the
+-- face. Faces mostly outside every area (enclosed water) stay out.
+UPDATE tile_face_areas t
+SET code = (SELECT a.code
+            FROM areas a
+            WHERE a.level IN ('municipality', 'ward')
+              AND a.geom_3857 && t.geom
+              AND ST_Area(ST_Intersection(a.geom_3857, t.geom)) > 0.5 * ST_Area(t.geom)
+            ORDER BY ST_Area(ST_Intersection(a.geom_3857, t.geom)) DESC
+            LIMIT 1)
+WHERE t.code IS NULL;
 
 INSERT INTO tile_areas (band, code, level, name, pref_code, geom)
 SELECT f.band, a.code, a.level, a.name, a.pref_code,
        ST_Multi(ST_CollectionExtract(ST_Union(f.geom), 3))
-FROM tile_faces f
-CROSS JOIN LATERAL (
-    SELECT a.code, a.level, a.name, a.pref_code
-    FROM areas a
-    WHERE a.level IN ('municipality', 'ward')
-      AND ST_Intersects(a.geom_3857, ST_PointOnSurface(f.geom))
-    LIMIT 1
-) a
+FROM tile_face_areas f
+JOIN areas a ON a.code = f.code
 GROUP BY f.band, a.code, a.level, a.name, a.pref_code;
 
 -- Designated cities: the union of their wards' faces.

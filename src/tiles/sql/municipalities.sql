@@ -42,7 +42,8 @@ features AS MATERIALIZED (
     FROM tile_areas t
     CROSS JOIN bounds b
     CROSS JOIN national_count nc
-    LEFT JOIN area_stats s ON s.area_code = t.code
+    -- Per-row index lookups: cheaper than hashing all of area_stats for the few areas of a tile.
+    LEFT JOIN LATERAL (SELECT st.programmes, st.local FROM area_stats st WHERE st.area_code = t.code) s ON true
     LEFT JOIN LATERAL (
         SELECT count(DISTINCT pa.programme_id)::integer AS local,
                count(DISTINCT pa.programme_id) FILTER (WHERE pa.programme_id IN (SELECT id FROM national))::integer AS national
