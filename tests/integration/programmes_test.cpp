@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -90,4 +91,35 @@ TEST_CASE("health is ok", "[integration]") {
     auto r = http_get("/healthz");
     CHECK(r.status == 200);
     CHECK(json::parse(r.body) == json{{"status", "ok"}});
+}
+
+TEST_CASE("importing the same snapshot again changes nothing", "[integration]") {
+    auto before = [] {
+        pqxx::connection conn(db_url());
+        pqxx::read_transaction tx(conn);
+        return tx.exec1("SELECT count(*) || '/' || sum(version) || '/' || max(updated_at) || '/' || "
+                        "(SELECT count(*) FROM programme_areas) FROM programmes")[0]
+            .as<std::string>();
+    };
+    const auto state = before();
+    auto r = run_policymap("import programmes '" + data_dir() + "/jgrants/jgrants-2026-08-20.json'");
+    REQUIRE(r.status == 0);
+    auto report = json::parse(r.out);
+    REQUIRE(report.size() == 1);
+    CHECK(report[0]["records"] == 307);
+    CHECK(report[0]["unchanged"] == 307);
+    CHECK(report[0]["added"] == 0);
+    CHECK(report[0]["changed"] == 0);
+    CHECK(report[0]["closed"] == 0);
+    CHECK(before() == state);
+}
+
+TEST_CASE("a malformed snapshot is refused whole, naming the file", "[integration]") {
+    auto dir = std::filesystem::temp_directory_path() / "pm-bad-snapshot";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "truncated.json") << R"({"_meta": {}, "subsidies": [{"id": "x", "title": "t"}, {"id": )";
+    auto r = run_policymap("import programmes '" + (dir / "truncated.json").string() + "' 2>&1");
+    CHECK(r.status == 2);
+    CHECK(r.out.find("truncated.json: not valid JSON") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }

@@ -3,6 +3,8 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
+
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -87,6 +89,27 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
 
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers) {
     return http_request("GET", path, "", headers);
+}
+
+}  // namespace policymap::test
+
+namespace policymap::test {
+
+CommandResult run_policymap(const std::string& args) {
+    const char* bin = std::getenv("POLICYMAP_BIN");
+    if (bin == nullptr) throw std::runtime_error("POLICYMAP_BIN is not set: run through ctest");
+    auto home = state_file("home");
+    while (!home.empty() && home.back() == '\n') home.pop_back();
+    std::string cmd = "env -u DATABASE_URL POLICYMAP_HOME='" + home + "' '" + bin + "' " + args;
+    CommandResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr) throw std::runtime_error("cannot run " + cmd);
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int status = pclose(p);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 }  // namespace policymap::test

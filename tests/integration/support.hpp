@@ -23,3 +23,16 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
                         const std::map<std::string, std::string>& headers = {});
 
 }  // namespace policymap::test
+
+namespace policymap::test {
+
+struct CommandResult {
+    int status = -1;
+    std::string out;  // stdout
+};
+
+// Runs the policymap binary with the harness's POLICYMAP_HOME (so it attaches
+// to the running server's cluster); stderr goes to the test log.
+CommandResult run_policymap(const std::string& args);
+
+}  // namespace policymap::test
