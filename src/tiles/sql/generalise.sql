@@ -65,14 +65,6 @@ FROM tile_face_areas f
 JOIN areas a ON a.code = f.code
 GROUP BY f.band, a.code, a.level, a.name, a.pref_code;
 
--- Designated cities: the union of their wards' faces.
-INSERT INTO tile_areas (band, code, level, name, pref_code, geom)
-SELECT t.band, c.code, c.level, c.name, c.pref_code, ST_Multi(ST_CollectionExtract(ST_Union(t.geom), 3))
-FROM tile_areas t
-JOIN areas w ON w.code = t.code AND w.level = 'ward'
-JOIN areas c ON c.code = w.parent_code
-GROUP BY t.band, c.code, c.level, c.name, c.pref_code;
-
 -- Prefectures: the union of their municipalities' and wards' faces.
 INSERT INTO tile_areas (band, code, level, name, pref_code, geom)
 SELECT t.band, p.code, p.level, p.name, p.pref_code, ST_Multi(ST_CollectionExtract(ST_Union(t.geom), 3))
@@ -80,6 +72,43 @@ FROM tile_areas t
 JOIN areas p ON p.code = t.pref_code AND p.level = 'prefecture'
 WHERE t.level IN ('municipality', 'ward')
 GROUP BY t.band, p.code, p.level, p.name, p.pref_code;
+
+-- A gap that simplification opened inside a prefecture (a face lost where
+-- simplified edges crossed) shows as a hole of the prefecture's union that
+-- its imported geometry mostly covers: it goes to the municipality covering
+-- most of it, and to the prefecture. Holes that are water stay open.
+CREATE TEMP TABLE tile_gaps ON COMMIT DROP AS
+SELECT h.band, h.pref_code, h.hole,
+       (SELECT a.code
+        FROM areas a
+        WHERE a.level IN ('municipality', 'ward')
+          AND a.geom_3857 && h.hole
+        ORDER BY ST_Area(ST_Intersection(a.geom_3857, h.hole)) DESC
+        LIMIT 1) AS code
+FROM (
+    SELECT t.band, t.code AS pref_code, p.geom_3857 AS land, ST_MakePolygon(ST_InteriorRingN(d.geom, n)) AS hole
+    FROM tile_areas t
+    JOIN areas p ON p.code = t.code
+    CROSS JOIN LATERAL ST_Dump(t.geom) d
+    CROSS JOIN LATERAL generate_series(1, ST_NumInteriorRings(d.geom)) n
+    WHERE t.level = 'prefecture'
+) h
+WHERE ST_Area(ST_Intersection(h.hole, h.land)) > 0.5 * ST_Area(h.hole);
+
+UPDATE tile_areas t
+SET geom = ST_Multi(ST_CollectionExtract(ST_Union(t.geom, g.fill), 3))
+FROM (SELECT band, code, ST_Union(hole) AS fill FROM tile_gaps WHERE code IS NOT NULL GROUP BY band, code
+      UNION ALL
+      SELECT band, pref_code, ST_Union(hole) FROM tile_gaps WHERE code IS NOT NULL GROUP BY band, pref_code) g
+WHERE t.band = g.band AND t.code = g.code;
+
+-- Designated cities: the union of their wards' faces.
+INSERT INTO tile_areas (band, code, level, name, pref_code, geom)
+SELECT t.band, c.code, c.level, c.name, c.pref_code, ST_Multi(ST_CollectionExtract(ST_Union(t.geom), 3))
+FROM tile_areas t
+JOIN areas w ON w.code = t.code AND w.level = 'ward'
+JOIN areas c ON c.code = w.parent_code
+GROUP BY t.band, c.code, c.level, c.name, c.pref_code;
 
 -- z10 and above: the imported geometry.
 INSERT INTO tile_areas (band, code, level, name, pref_code, geom)
