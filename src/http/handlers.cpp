@@ -29,8 +29,14 @@ double parse_coordinate(const std::string& field, const std::optional<std::strin
     if (!text || text->empty()) core::throw_invalid("invalid-coordinates", field + " is required", {{field, "", "required"}});
     const std::string& s = *text;
     double value = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
-    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
+    // Decimal degrees, with an exponent if someone sends one; no hex, no inf/nan, no trailing text.
+    const bool plain = s.find_first_not_of("0123456789+-.eE") == std::string::npos;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::general);
+    if (plain && ec == std::errc::result_out_of_range) {
+        core::throw_invalid("invalid-coordinates", field + " is out of range",
+                            {{field, s.substr(0, 64), "out of range"}});
+    }
+    if (!plain || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
         core::throw_invalid("invalid-coordinates", field + " must be a decimal number of degrees",
                             {{field, s.substr(0, 64), "not a decimal number"}});
     }

@@ -59,8 +59,9 @@ Response Router::dispatch(const Request& request) const {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_glyphs(request, segments[1], segments[2]);
     }
-    if (read) {
-        if (auto file = m_services.web.serve(request.path, request)) return *file;
+    if (auto file = m_services.web.serve(request.path, request)) {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return *file;
     }
     core::throw_not_found("not-found", "nothing at this address");
 }

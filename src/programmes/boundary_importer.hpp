@@ -12,8 +12,8 @@ struct BoundaryReport {
     std::size_t files = 0;
     std::size_t features = 0;          // rows read (polygon parts in official Shapefiles)
     std::size_t undetermined = 0;      // features without N03_007 (所属未定地): counted, not imported
+    std::vector<std::string> prefectures;      // prefecture codes whose areas this import replaced
     std::map<std::string, std::size_t> areas;  // areas in the database afterwards, by level
-    std::vector<std::string> unmatched_prefectures;  // prefecture polygons whose name matched no code
     std::vector<std::pair<std::string, std::string>> encodings;  // file, attribute encoding
 };
 
@@ -23,7 +23,8 @@ struct BoundaryReport {
 // file or else from the union of their municipalities), then area links and
 // counts are rebuilt. Throws core::Error(invalid_input) naming the file for
 // unreadable input (and nothing is changed), core::Error(unavailable) when
-// the database cannot be reached.
+// the database cannot be reached. A feature whose code or prefecture name is
+// not a JIS X 0401 prefecture is refused (invalid_input, "invalid-boundaries").
 BoundaryReport import_boundaries(const core::Secret& url, const std::vector<std::string>& paths);
 
 }  // namespace policymap::programmes

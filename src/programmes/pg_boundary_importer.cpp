@@ -5,6 +5,7 @@
 #include "db/errors.hpp"
 #include "db/pool.hpp"
 #include "geo/n03_reader.hpp"
+#include "programmes/gazetteer.hpp"
 
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
@@ -36,6 +37,32 @@ BoundaryReport import_boundaries(const core::Secret& url, const std::vector<std:
         files.push_back(geo::read_n03(p));
         report.encodings.emplace_back(p, files.back().encoding);
     }
+    // A prefecture polygon carries only its name (N03_001): code it with JIS X 0401
+    // before anything is written. Refuse a name that is not a prefecture, and a
+    // municipality whose code is not 5 digits inside the prefecture it names.
+    std::vector<std::string> refused;
+    for (const auto& f : files) {
+        for (const auto& feat : f.features) {
+            if (f.prefectures_only) {
+                if (!prefecture_code(feat.N03_001)) refused.push_back(f.path + ": N03_001 " + feat.N03_001);
+                continue;
+            }
+            if (!feat.N03_007) continue;
+            const std::string& code = *feat.N03_007;
+            const bool digits = code.size() == 5 && code.find_first_not_of("0123456789") == std::string::npos;
+            const auto pref = digits ? prefecture_name(code.substr(0, 2)) : std::string_view();
+            if (pref.empty() || pref != feat.N03_001) {
+                refused.push_back(f.path + ": N03_007 " + code + " with N03_001 " + feat.N03_001);
+            }
+        }
+    }
+    if (!refused.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < refused.size() && i < 10; ++i) list += (i == 0 ? "" : "; ") + refused[i];
+        if (refused.size() > 10) list += "; and " + std::to_string(refused.size() - 10) + " more";
+        core::throw_invalid("invalid-boundaries",
+                            "features whose prefecture name or code is not a JIS X 0401 prefecture: " + list);
+    }
     db::Session session(url);
     auto* conn = &session.connection();
     try {
@@ -50,13 +77,14 @@ BoundaryReport import_boundaries(const core::Secret& url, const std::vector<std:
                     ++report.undetermined;
                     continue;
                 }
-                tx.exec_prepared("stage_insert", feat.N03_001, feat.N03_002, feat.N03_003, feat.N03_004, feat.N03_007,
+                const auto code = f.prefectures_only ? prefecture_code(feat.N03_001) : feat.N03_007;
+                tx.exec_prepared("stage_insert", feat.N03_001, feat.N03_002, feat.N03_003, feat.N03_004, code,
                                  f.prefectures_only, hex(feat.wkb));
             }
         }
         tx.exec(sql("src/programmes/sql/boundaries_apply.sql"));
-        for (const auto& row : tx.exec(sql("src/programmes/sql/boundaries_unmatched_prefectures.sql"))) {
-            report.unmatched_prefectures.push_back(row[0].as<std::string>());
+        for (const auto& row : tx.exec(sql("src/programmes/sql/boundaries_prefectures.sql"))) {
+            report.prefectures.push_back(row[0].as<std::string>());
         }
         tx.exec(sql("src/programmes/sql/area_links_rebuild.sql"));
         tx.exec(sql("src/programmes/sql/area_stats_refresh.sql"));

@@ -12,8 +12,12 @@ namespace policymap::tiles {
 
 namespace {
 
+// Returns the value, or UINT64_MAX for a number too long to hold (then "above 22" / "outside the grid").
 std::uint64_t parse_index(std::string_view name, std::string_view text) {
     std::uint64_t value = 0;
+    if (!text.empty() && text.size() > 10 && text.find_first_not_of("0123456789") == std::string_view::npos) {
+        return UINT64_MAX;
+    }
     // Digits only: no sign, no spaces, no hex, at most 10 digits (2^22 fits easily).
     bool digits = !text.empty() && text.size() <= 10 &&
                   text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -42,12 +46,12 @@ TileRequest parse_tile_request(std::string_view layer, std::string_view z, std::
     const std::uint64_t yv = parse_index("y", y);
     if (zv > static_cast<std::uint64_t>(core::max_tile_zoom)) {
         core::throw_invalid("invalid-tile-address", "z must be between 0 and 22",
-                            {{"z", std::string(z), "above 22"}});
+                            {{"z", std::string(z.substr(0, 64)), "above 22"}});
     }
-    const std::uint64_t n = std::uint64_t{1} << zv;
+    const std::uint64_t n = std::uint64_t{1} << zv;  // zv <= 22 here
     std::vector<core::FieldProblem> problems;
-    if (xv >= n) problems.push_back({"x", std::string(x), "outside 0.." + std::to_string(n - 1) + " at z" + std::to_string(zv)});
-    if (yv >= n) problems.push_back({"y", std::string(y), "outside 0.." + std::to_string(n - 1) + " at z" + std::to_string(zv)});
+    if (xv >= n) problems.push_back({"x", std::string(x.substr(0, 64)), "outside 0.." + std::to_string(n - 1) + " at z" + std::to_string(zv)});
+    if (yv >= n) problems.push_back({"y", std::string(y.substr(0, 64)), "outside 0.." + std::to_string(n - 1) + " at z" + std::to_string(zv)});
     if (!problems.empty()) {
         core::throw_invalid("invalid-tile-address", "tile index outside the grid of zoom " + std::to_string(zv),
                             std::move(problems));

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 using namespace policymap::test;
@@ -34,6 +36,30 @@ TEST_CASE("the s0010 files give 1,902 coded areas, 20 designated cities and 47 p
 TEST_CASE("the boundary import reported the undetermined areas it skipped", "[integration]") {
     auto report = nlohmann::json::parse(state_file("boundaries.json"));
     CHECK(report["undetermined"] == 4);
-    CHECK(report["unmatched_prefectures"].empty());
-    CHECK(report["areas"]["prefecture"] == 47);
+    CHECK(report["prefectures"].size() == 47);
+    CHECK(report["areas_in_database"]["prefecture"] == 47);
+}
+
+TEST_CASE("boundary features outside the JIS prefecture codes are refused and nothing changes", "[integration]") {
+    auto dir = std::filesystem::temp_directory_path() / "pm-bad-n03";
+    std::filesystem::create_directories(dir);
+    const std::string square = R"("geometry":{"type":"Polygon","coordinates":[[[139.7,35.6],[139.8,35.6],[139.8,35.7],[139.7,35.6]]]})";
+    std::ofstream(dir / "bad.json") << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"
+                                    << R"({"N03_001":"東京都","N03_002":null,"N03_003":null,"N03_004":"テスト","N03_007":"99999"},)"
+                                    << square << "}]}";
+    std::ofstream(dir / "prefs.json") << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"
+                                      << R"({"N03_001":"東京府"},)" << square << "}]}";
+    auto count = [] {
+        pqxx::connection conn(db_url());
+        pqxx::read_transaction tx(conn);
+        return tx.exec1("SELECT count(*) FROM areas")[0].as<int>();
+    };
+    const int before = count();
+    for (const char* file : {"bad.json", "prefs.json"}) {
+        auto r = run_policymap("import boundaries '" + (dir / file).string() + "' 2>&1");
+        CHECK(r.status == 2);
+        CHECK(r.out.find("not a JIS X 0401 prefecture") != std::string::npos);
+    }
+    CHECK(count() == before);
+    std::filesystem::remove_all(dir);
 }

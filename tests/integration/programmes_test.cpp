@@ -85,6 +85,9 @@ TEST_CASE("the map page and its MapLibre bundle are served from the server", "[i
     CHECK(asset.status == 200);
     CHECK(asset.headers["cache-control"] == "public, max-age=31536000, immutable");
     CHECK(page.body.find("https://") == std::string::npos);  // nothing from a CDN
+    auto post = http_request("POST", "/", "x=1");
+    CHECK(post.status == 405);
+    CHECK(post.headers["allow"] == "GET, HEAD");
 }
 
 TEST_CASE("health is ok", "[integration]") {

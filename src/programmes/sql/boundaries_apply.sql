@@ -49,19 +49,14 @@ SELECT a.code,
 FROM n03_areas a
 LEFT JOIN n03_cities c ON a.is_ward AND c.pref_code = a.pref_code AND c.name = a.n03_003;
 
--- Prefectures: from a prefecture file in this import when there is one (its
--- names matched to codes through the municipalities, here or already known),
--- else kept as they are, else the union of the prefecture's municipalities.
-CREATE TEMP TABLE n03_pref_names ON COMMIT DROP AS
-SELECT DISTINCT pref_name AS name, pref_code AS code FROM n03_areas
-UNION
-SELECT DISTINCT p.name, p.code FROM areas p WHERE p.level = 'prefecture';
-
+-- Prefectures: from a prefecture file in this import when there is one (coded
+-- by JIS X 0401 name at staging), else kept as they are, else the union of the
+-- prefecture's municipalities.
 INSERT INTO areas (code, level, name, pref_code, parent_code, county, geom, geom_3857, label_point)
-SELECT n.code, 'prefecture', s.n03_001, n.code, NULL, NULL, s.geom, ST_Transform(s.geom, 3857), ST_PointOnSurface(s.geom)
-FROM (SELECT n03_001, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Collect(geom)), 3)) AS geom
-      FROM n03_stage WHERE is_prefecture GROUP BY n03_001) s
-JOIN n03_pref_names n ON n.name = s.n03_001
+SELECT s.code, 'prefecture', s.n03_001, s.code, NULL, NULL, s.geom, ST_Transform(s.geom, 3857), ST_PointOnSurface(s.geom)
+FROM (SELECT n03_007 AS code, min(n03_001) AS n03_001,
+             ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Collect(geom)), 3)) AS geom
+      FROM n03_stage WHERE is_prefecture GROUP BY n03_007) s
 ON CONFLICT (code) DO UPDATE
 SET name = EXCLUDED.name, geom = EXCLUDED.geom, geom_3857 = EXCLUDED.geom_3857, label_point = EXCLUDED.label_point;
 

@@ -84,6 +84,11 @@ TEST_CASE("lookup validates lat and lon and names every bad field", "[http]") {
     CHECK(f.get("/v1/lookup", {{"lat", "35.6"}, {"lon", "1e400"}}).status == 400);
     CHECK(f.get("/v1/lookup", {{"lat", "95"}, {"lon", "139"}}).status == 400);
     CHECK(f.get("/v1/lookup", {{"lat", "nan"}, {"lon", "139"}}).status == 400);
+    CHECK(f.get("/v1/lookup", {{"lat", "0x23"}, {"lon", "139"}}).status == 400);
+    CHECK(f.get("/v1/lookup", {{"lat", "35.6812e0"}, {"lon", "1397671e-4"}}).status == 200);
+    auto huge = nlohmann::json::parse(f.get("/v1/lookup", {{"lat", std::string(5000, '9')}, {"lon", "139"}}).body);
+    CHECK(huge["errors"][0]["message"] == "out of range");
+    CHECK(huge["errors"][0]["value"].get<std::string>().size() == 64);
 }
 
 TEST_CASE("lookup outside Japan is 404 with a message, inside is the area", "[http]") {

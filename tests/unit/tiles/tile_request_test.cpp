@@ -65,6 +65,8 @@ TEST_CASE("tile indexes outside the zoom's grid and zooms above 22 are refused",
     auto both = error_of("0", "1", "1.mvt");
     CHECK(both.fields().size() == 2);
     CHECK(error_of("23", "0", "0.mvt").detail() == "z must be between 0 and 22");
+    CHECK(error_of("99999999999999999999", "0", "0.mvt").fields()[0].message == "above 22");
+    CHECK(error_of("3", "99999999999999999999", "0.mvt").fields()[0].message == "outside 0..7 at z3");
 }
 
 TEST_CASE("the service answers unknown layers and zooms beyond a layer with not_found", "[tiles]") {
