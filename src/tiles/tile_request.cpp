@@ -144,7 +144,7 @@ std::optional<std::string> canonical_instant(std::string_view s) {
     const unsigned mm = mp < 10 ? mp + 3 : mp - 9;
     yy += mm <= 2;
     if (yy < 1 || yy > 9999) return std::nullopt;
-    char buf[32];
+    char buf[64];  // room for any value the compiler cannot rule out; 20 used
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", yy, mm, dd, rem / 3600, (rem / 60) % 60,
                   rem % 60);
     return std::string(buf);
