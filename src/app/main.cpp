@@ -1,20 +1,24 @@
 // policymap: the server and its commands. Builds the database connection
 // (DATABASE_URL, or the embedded cluster under POLICYMAP_HOME), the services
 // and the router, and starts and stops them.
+#include "auth/pg_agency_store.hpp"
 #include "core/error.hpp"
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "programmes/area_resolver.hpp"
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
-#include "programmes/jgrants_snapshot.hpp"
 #include "programmes/lookup_service.hpp"
+#include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/programme_editor.hpp"
 #include "programmes/programme_importer.hpp"
+#include "programmes/programme_snapshot.hpp"
 #include "tiles/pg_tile_listener.hpp"
 #include "tiles/pg_tile_store.hpp"
 #include "tiles/tile_cache.hpp"
@@ -33,6 +37,7 @@
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <variant>
 
 namespace fs = std::filesystem;
 using namespace policymap;
@@ -101,6 +106,44 @@ std::size_t tile_cache_bytes() {
                       "POLICYMAP_TILE_CACHE_MB must be a whole number of MiB 0..65536, not '" + text + "'");
 }
 
+// Requests per minute one agency token may make (POLICYMAP_AGENCY_RATE, default 120).
+http::RateLimit agency_rate_limit() {
+    const std::string text = env_or("POLICYMAP_AGENCY_RATE", "120");
+    int per_minute = 0;
+    try {
+        per_minute = std::stoi(text);
+    } catch (const std::exception&) {
+    }
+    if (per_minute < 1 || per_minute > 1000000) {
+        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                          "POLICYMAP_AGENCY_RATE must be requests per minute, 1..1000000, not '" + text + "'");
+    }
+    return {static_cast<double>(per_minute), per_minute / 60.0};
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : text + ",") {
+        if (c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+nlohmann::json agency_json(const auth::AgencyInfo& a) {
+    nlohmann::json tokens = nlohmann::json::array();
+    for (const auto& t : a.tokens) {
+        tokens.push_back({{"id", t.id}, {"created_at", t.created_at},
+                          {"revoked_at", t.revoked_at ? nlohmann::json(*t.revoked_at) : nlohmann::json()}});
+    }
+    return {{"id", a.id}, {"name", a.name}, {"admin", a.admin}, {"areas", a.areas}, {"created_at", a.created_at}, {"tokens", tokens}};
+}
+
 int serve(const std::string& host, const std::string& port_text, int threads, const std::string& web_root) {
     // Block the stop signals before any thread starts, so that only sigwait sees them.
     sigset_t stop_signals;
@@ -121,8 +164,19 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
-    http::Router router(http::Services{tile_service, lookup_service, web});
-    http::Server server(http::ServerSettings{host, parse_port(port_text), threads}, router);
+    auth::PgAgencyStore agency_store(pool);
+    programmes::PgEditStore edit_store(pool);
+    const core::Secret url = database.url();
+    programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
+    http::RateLimiter limiter(agency_rate_limit());
+    http::Services services{tile_service, lookup_service, web};
+    services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
+    http::Router router(services);
+    http::ServerSettings settings{host, parse_port(port_text), threads};
+    // Uploads are refused with a problem above AgencyLimits; Pistache's own
+    // limit only has to let them reach the router.
+    settings.max_request_bytes = 16 << 20;
+    http::Server server(settings, router);
     const auto port = server.start();
     std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
 
@@ -149,7 +203,7 @@ nlohmann::json snapshot_report_json(const programmes::SnapshotReport& r) {
     for (const auto& u : r.unresolved) unresolved.push_back({{"id", u.source_id}, {"title", u.title}, {"note", u.note}});
     return {{"file", r.path},     {"source", r.source},       {"captured", r.captured}, {"records", r.records},
             {"added", r.added},   {"changed", r.changed},     {"unchanged", r.unchanged}, {"closed", r.closed},
-            {"conflicts", r.conflicts}, {"unresolved", unresolved}};
+            {"agencies_added", r.agencies_added}, {"conflicts", r.conflicts}, {"unresolved", unresolved}};
 }
 
 std::string read_text(const std::string& path) {
@@ -161,19 +215,28 @@ std::string read_text(const std::string& path) {
 }
 
 int resolve_areas(const std::vector<std::string>& files) {
-    std::vector<programmes::JgrantsSnapshot> snaps;
-    for (const auto& f : files) snaps.push_back(programmes::parse_jgrants(read_text(f), f));
+    std::vector<programmes::ProgrammeSnapshot> snaps;
+    for (const auto& f : files) snaps.push_back(programmes::parse_snapshot(read_text(f), f));
     Database database;
     auto gazetteer = programmes::load_gazetteer(database.url());
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     std::map<std::string, std::vector<std::string>> sorted;
+    const auto keep = [&](const std::string& id, const std::string& title, const programmes::Coverage& cov) {
+        sorted[id] = cov.codes;
+        for (const auto& note : cov.notes) std::cerr << "unresolved " << id << " " << title << ": " << note << "\n";
+    };
     for (const auto& s : snaps) {
-        for (const auto& r : s.records) {
-            auto cov = programmes::resolve_jgrants(
-                {r.title, r.target_area_search, r.target_area_detail.value_or(""), r.institution_name.value_or("")},
-                gazetteer);
-            sorted[r.id] = cov.codes;
-            for (const auto& note : cov.notes) std::cerr << "unresolved " << r.id << " " << r.title << ": " << note << "\n";
+        if (const auto* jg = std::get_if<programmes::JgrantsSnapshot>(&s)) {
+            for (const auto& r : jg->records) {
+                keep(r.id, r.title,
+                     programmes::resolve_jgrants({r.title, r.target_area_search, r.target_area_detail.value_or(""),
+                                                  r.institution_name.value_or("")},
+                                                 gazetteer));
+            }
+        } else {
+            for (const auto& r : std::get<programmes::MirasapoSnapshot>(s).records) {
+                keep(r.id, r.title, programmes::resolve_mirasapo(r.prefecture_ids, r.area, gazetteer));
+            }
         }
     }
     for (const auto& [id, codes] : sorted) out[id] = codes;
@@ -208,12 +271,30 @@ int main(int argc, char** argv) {
     auto* boundaries_cmd = import_cmd->add_subcommand("boundaries", "import MLIT N03 files (GeoJSON or zipped Shapefile)");
     boundaries_cmd->add_option("paths", boundary_paths, "N03 files")->required()->check(CLI::ExistingFile);
     std::vector<std::string> programme_paths;
-    auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants)");
+    auto* programmes_cmd = import_cmd->add_subcommand("programmes", "import programme snapshots (jGrants JSON, Mirasapo plus CSV)");
     programmes_cmd->add_option("paths", programme_paths, "snapshot files")->required()->check(CLI::ExistingFile);
 
     std::vector<std::string> resolve_paths;
     auto* resolve_cmd = app.add_subcommand("resolve-areas", "print the coverage of each programme in snapshot files as JSON");
-    resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records")->required()->check(CLI::ExistingFile);
+    resolve_cmd->add_option("files", resolve_paths, "jGrants snapshot files or single records, Mirasapo plus CSV files")->required()->check(CLI::ExistingFile);
+
+    auto* agency_cmd = app.add_subcommand("agency", "manage agencies and their tokens (JSON on stdout)");
+    agency_cmd->require_subcommand(1);
+    std::string agency_name;
+    std::string agency_areas;
+    bool agency_admin = false;
+    auto* agency_create_cmd = agency_cmd->add_subcommand("create", "create an agency; prints {\"id\": ...}");
+    agency_create_cmd->add_option("--name", agency_name, "the agency's name")->required();
+    auto* areas_opt = agency_create_cmd->add_option("--areas", agency_areas, "area codes it acts on: 13 (a prefecture), 13101, 14100 (a designated city)");
+    auto* admin_opt = agency_create_cmd->add_flag("--admin", agency_admin, "may act on every area");
+    areas_opt->excludes(admin_opt);
+    std::int64_t token_agency = 0;
+    auto* agency_token_cmd = agency_cmd->add_subcommand("token", "issue a token; prints {\"token_id\": ..., \"token\": ...} (shown once)");
+    agency_token_cmd->add_option("agency_id", token_agency, "the agency")->required();
+    std::int64_t revoke_id = 0;
+    auto* agency_revoke_cmd = agency_cmd->add_subcommand("revoke", "revoke a token");
+    agency_revoke_cmd->add_option("token_id", revoke_id, "the token")->required();
+    auto* agency_list_cmd = agency_cmd->add_subcommand("list", "list agencies and their tokens");
 
     CLI11_PARSE(app, argc, argv);
 
@@ -244,6 +325,29 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);
+        if (agency_cmd->parsed()) {
+            Database database;
+            db::Pool pool(db::PoolSettings{database.url(), 1});
+            auth::PgAgencyStore store(pool);
+            nlohmann::json out;
+            if (agency_create_cmd->parsed()) {
+                const auto id = store.create_agency(agency_name, split_codes(agency_areas), agency_admin);
+                spdlog::info("agency {} created: {}", id, agency_name);
+                out = {{"id", id}};
+            } else if (agency_token_cmd->parsed()) {
+                const auto issued = store.issue_token(token_agency);
+                spdlog::info("token {} issued to agency {}; it is shown only this once", issued.token_id, token_agency);
+                out = {{"token_id", issued.token_id}, {"token", issued.token}};
+            } else if (agency_revoke_cmd->parsed()) {
+                if (!store.revoke_token(revoke_id)) core::throw_not_found("token-not-found", "no token " + std::to_string(revoke_id));
+                out = {{"token_id", revoke_id}, {"revoked", true}};
+            } else if (agency_list_cmd->parsed()) {
+                out = nlohmann::json::array();
+                for (const auto& a : store.list_agencies()) out.push_back(agency_json(a));
+            }
+            std::cout << out.dump() << std::endl;
+            return 0;
+        }
     } catch (const core::Error& e) {
         std::cerr << "policymap: " << e.detail() << "\n";
         for (const auto& f : e.fields()) std::cerr << "  " << f.field << ": " << f.message << "\n";

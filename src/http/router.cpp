@@ -40,6 +40,34 @@ Response Router::dispatch(const Request& request) const {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_lookup(request, m_services.lookup);
     }
+    // Agency editing. GET /v1/programmes and GET /v1/programmes/{id} belong to
+    // search; only the write methods and the history are routed here, and
+    // every other method falls through.
+    if (segments.size() >= 2 && segments[0] == "v1" && segments[1] == "programmes") {
+        if (segments.size() == 2 && request.method == "POST") return handle_programme_create(request, m_services.agency);
+        if (segments.size() == 3 && (request.method == "PUT" || request.method == "PATCH")) {
+            return handle_programme_update(request, m_services.agency, parse_programme_id(segments[2]));
+        }
+        if (segments.size() == 3 && request.method == "DELETE") {
+            return handle_programme_withdraw(request, m_services.agency, parse_programme_id(segments[2]));
+        }
+        if (segments.size() == 4 && segments[3] == "history") {
+            if (!read) method_not_allowed(request, "GET, HEAD");
+            return handle_programme_history(request, m_services.agency, parse_programme_id(segments[2]));
+        }
+    }
+    if (request.path == "/v1/agency/import") {
+        if (request.method != "POST") method_not_allowed(request, "POST");
+        return handle_agency_import(request, m_services.agency);
+    }
+    if (request.path == "/v1/agency/import/template.csv") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_import_template(request);
+    }
+    if (request.path == "/v1/agency/me") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_agency_me(request, m_services.agency);
+    }
     if (!segments.empty() && segments[0] == "tiles") {
         if (!read) method_not_allowed(request, "GET, HEAD");
         if (segments.size() == 2 && segments[1] == "cache") return handle_tile_cache(request, m_services.tiles);
@@ -73,7 +101,12 @@ Response Router::handle(const Request& request) const {
     } catch (const core::Error& e) {
         if (e.kind() == core::ErrorKind::internal) spdlog::error("request {} failed: {}", request.request_id, e.what());
         response = problem_response(e, request.request_id);
-        if (e.kind() == core::ErrorKind::method_not_allowed) response.set("Allow", "GET, HEAD");
+        if (e.kind() == core::ErrorKind::method_not_allowed) {
+            const std::string& d = e.detail();
+            const auto at = d.rfind("allowed: ");
+            response.set("Allow", at == std::string::npos ? std::string("GET, HEAD") : d.substr(at + 9));
+        }
+        if (e.kind() == core::ErrorKind::unauthenticated) response.set("WWW-Authenticate", "Bearer realm=\"policymap\"");
     } catch (const std::exception& e) {
         spdlog::error("request {} failed: {}", request.request_id, e.what());
         response = problem_response(core::Error(core::ErrorKind::internal, "internal", "internal error"), request.request_id);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/agency_handlers.hpp"
 #include "http/message.hpp"
 #include "http/static_files.hpp"
 
@@ -16,6 +17,7 @@ struct Services {
     tiles::TileService& tiles;
     programmes::LookupService& lookup;
     const StaticFiles& web;
+    AgencyServices agency{};  // editing endpoints; absent: they answer 503
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

@@ -91,6 +91,9 @@ JgrantsSnapshot parse_jgrants(const std::string& text, const std::string& path) 
         doc = json::parse(text);
     } catch (const json::parse_error& e) {
         core::throw_invalid("invalid-snapshot", path + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {
+        // nlohmann reports a number too large for a double (1E400) as out_of_range, not parse_error.
+        core::throw_invalid("invalid-snapshot", path + ": not valid JSON (a number out of range)");
     }
     JgrantsSnapshot snap;
     snap.path = path;

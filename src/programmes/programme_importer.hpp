@@ -22,15 +22,21 @@ struct SnapshotReport {
     std::size_t changed = 0;
     std::size_t unchanged = 0;
     std::size_t closed = 0;
+    std::size_t agencies_added = 0;      // competent authorities seen for the first time (Mirasapo)
     std::vector<std::string> conflicts;  // source ids an agency has taken over: not overwritten
     std::vector<UnresolvedNote> unresolved;
 };
 
-// Imports programme snapshots (jGrants files) in the order they were captured,
-// each in its own transaction, syncing the source: new records added, changed
+// Imports programme snapshots in the order they were captured, each in its
+// own transaction, syncing that snapshot's source: new records added, changed
 // ones updated (version bumped), published ones missing from the snapshot
-// closed. Re-importing a snapshot changes nothing. Every file is parsed before
-// anything is written: a malformed file throws core::Error(invalid_input)
+// closed (never deleted); rows an agency has edited are left alone and
+// reported as conflicts. Re-importing a snapshot changes nothing. A file is
+// recognised by its content: jGrants JSON ({"subsidies": [...]}, an array or
+// one record; source "jgrants") or a Mirasapo plus support-system CSV (source
+// "mirasapo": each competent authority becomes an agency owning its rows).
+// Every file is parsed before anything is written: a malformed or
+// unrecognised file throws core::Error(invalid_input, "invalid-snapshot")
 // naming the file, record and field, and nothing is imported. Needs the
 // boundaries imported (core::Error(invalid_input, "no-boundaries") otherwise).
 std::vector<SnapshotReport> import_programmes(const core::Secret& url, const std::vector<std::string>& paths);

@@ -45,6 +45,8 @@ start)
   timeout 600 "$bin" import boundaries "$data"/n03-2021/s0010/N03-21_*_210101.json \
     "$data/n03-2021/s0010/prefectures.json" >"$state/boundaries.json"
   timeout 600 "$bin" import programmes "$data"/jgrants/jgrants-*.json >"$state/programmes.json"
+  # Mirasapo after jGrants, named newest first: the importer must order them by content.
+  timeout 600 "$bin" import programmes $(ls -r "$data"/mirasapo/*.csv) >"$state/mirasapo.json"
   cp "$home/embedded.json" "$state/db.json"
   echo "$url" >"$state/server.url"
   echo "harness: server at $url, data from $data"

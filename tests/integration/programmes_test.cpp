@@ -23,7 +23,7 @@ TEST_CASE("the six snapshots in date order leave exactly the last one's programm
     pqxx::connection conn(db_url());
     pqxx::read_transaction tx(conn);
     std::set<std::string> published;
-    for (const auto& r : tx.exec("SELECT source_id FROM programmes WHERE status = 'published'")) {
+    for (const auto& r : tx.exec("SELECT source_id FROM programmes WHERE source = 'jgrants' AND status = 'published'")) {
         published.insert(r[0].as<std::string>());
     }
     std::vector<std::string> extra, missing;
@@ -33,8 +33,8 @@ TEST_CASE("the six snapshots in date order leave exactly the last one's programm
     CHECK(extra.empty());
     CHECK(missing.empty());
     CHECK(published.size() == 307);
-    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE status = 'closed'")[0].as<int>() == 11);
-    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE version > 1 AND status = 'published'")[0].as<int>() == 1);
+    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE source = 'jgrants' AND status = 'closed'")[0].as<int>() == 11);
+    CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE source = 'jgrants' AND version > 1 AND status = 'published'")[0].as<int>() == 1);
     // jGrants' 0 ("not stated") is stored as unknown, never as 0 yen.
     CHECK(tx.exec1("SELECT count(*) FROM programmes WHERE max_amount = 0")[0].as<int>() == 0);
 

@@ -5,8 +5,11 @@
 
 #include <sys/wait.h>
 
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -46,6 +49,106 @@ std::string state_file(const std::string& name) {
     return out.str();
 }
 
+std::vector<std::map<std::string, std::string>> read_csv_rows(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    std::string data = buffer.str();
+    if (data.rfind("\xEF\xBB\xBF", 0) == 0) data.erase(0, 3);
+    std::vector<std::vector<std::string>> records(1);
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const char c = data[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            records.back().push_back(field);
+            field.clear();
+        } else if (c == '\n') {
+            records.back().push_back(field);
+            field.clear();
+            records.emplace_back();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    if (!field.empty() || !records.back().empty()) records.back().push_back(field);
+    if (records.back().empty()) records.pop_back();
+    std::vector<std::map<std::string, std::string>> rows;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        if (records[r].size() != records[0].size()) throw std::runtime_error(path + ": ragged row " + std::to_string(r));
+        std::map<std::string, std::string> row;
+        for (std::size_t c = 0; c < records[0].size(); ++c) row[records[0][c]] = records[r][c];
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string set_difference_text(const std::set<std::string>& got, const std::set<std::string>& expected) {
+    std::string extra, missing;
+    for (const auto& g : got) {
+        if (expected.count(g) == 0) extra += " " + g;
+    }
+    for (const auto& e : expected) {
+        if (got.count(e) == 0) missing += " " + e;
+    }
+    return "extra:" + extra + "\nmissing:" + missing;
+}
+
+std::string today_jst() {
+    const std::time_t now = std::time(nullptr) + 9 * 3600;
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::set<std::string> expected_programmes(const std::set<std::string>& codes) {
+    std::set<std::string> out;
+    const auto reaches = [&](const nlohmann::json& gold_entry) {
+        for (const auto& area : gold_entry.at("areas")) {
+            if (codes.count(area.get<std::string>()) != 0) return true;
+        }
+        return false;
+    };
+    std::ifstream jgold_in(data_dir() + "/jgrants/areas-gold.json");
+    std::ifstream snap_in(data_dir() + "/jgrants/jgrants-2026-08-20.json");
+    const auto jgold = nlohmann::json::parse(jgold_in).at("programmes");
+    const auto snapshot = nlohmann::json::parse(snap_in);  // kept alive: the loop walks into it
+    for (const auto& rec : snapshot.at("subsidies")) {
+        const auto id = rec.at("id").get<std::string>();
+        if (reaches(jgold.at(id))) out.insert("jgrants:" + id);
+    }
+    std::ifstream mgold_in(data_dir() + "/mirasapo/areas-gold.json");
+    const auto mgold = nlohmann::json::parse(mgold_in).at("programmes");
+    const std::string today = today_jst();
+    for (const auto& row : read_csv_rows(data_dir() + "/mirasapo/supports-2023-10-01.csv")) {
+        const auto& from = row.at("publish_date");
+        const auto& until = row.at("unpublish_date");
+        const bool published = (from.empty() || from <= today) && (until.empty() || today <= until);
+        if (published && reaches(mgold.at(row.at("id")))) out.insert("mirasapo:" + row.at("id"));
+    }
+    return out;
+}
+
+std::string state_file_path(const std::string& name) {
+    const char* dir = std::getenv("POLICYMAP_IT_STATE");
+    if (dir == nullptr) throw std::runtime_error("POLICYMAP_IT_STATE is not set: run through ctest");
+    return std::string(dir) + "/" + name;
+}
+
 std::string base_url() {
     auto url = state_file("server.url");
     while (!url.empty() && (url.back() == '\n' || url.back() == '/')) url.pop_back();
@@ -69,7 +172,11 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
     if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    if (!body.empty()) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    if (!body.empty()) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        list = curl_slist_append(list, "Expect:");  // no 100-continue round trip for large bodies
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
@@ -85,6 +192,18 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
     curl_easy_cleanup(curl);
     return result;
+}
+
+std::string run_cli(const std::string& args) {
+    const std::string err_file = state_file_path("cli.stderr");
+    auto r = run_policymap(args + " 2>'" + err_file + "'");
+    if (r.status != 0) {
+        std::ifstream err(err_file);
+        std::ostringstream text;
+        text << err.rdbuf();
+        throw std::runtime_error("policymap " + args + " failed (" + std::to_string(r.status) + "): " + text.str());
+    }
+    return r.out;
 }
 
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers) {

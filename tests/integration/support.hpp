@@ -1,7 +1,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace policymap::test {
 
@@ -17,10 +19,29 @@ std::string base_url();  // "http://127.0.0.1:PORT/" without the trailing slash
 std::string db_url();
 std::string data_dir();
 
+// The rows of a CSV file (UTF-8 with a BOM, RFC 4180 quoting) as column -> text,
+// read by the tests' own small parser (not the product's).
+std::vector<std::map<std::string, std::string>> read_csv_rows(const std::string& path);
+
+// Today's date in Japan, "YYYY-MM-DD" (Mirasapo's publication window is in JST days).
+std::string today_jst();
+
+// The programmes ("source:source_id") that a lookup in an area reaching
+// `codes` (the area and its ancestors, "JP" included) should list, computed
+// from the data's own gold files: the last jGrants snapshot's records, and the
+// last Mirasapo snapshot's rows inside their publication window today.
+std::set<std::string> expected_programmes(const std::set<std::string>& codes);
+
+// What `got` has beyond `expected` and what it lacks, for a readable failure.
+std::string set_difference_text(const std::set<std::string>& got, const std::set<std::string>& expected);
+
 // `path` is relative to the harness server, or a full http:// URL (another server).
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers = {});
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
+
+// A path inside $POLICYMAP_IT_STATE.
+std::string state_file_path(const std::string& name);
 
 }  // namespace policymap::test
 
@@ -34,5 +55,9 @@ struct CommandResult {
 // Runs the policymap binary with the harness's POLICYMAP_HOME (so it attaches
 // to the running server's cluster); stderr goes to the test log.
 CommandResult run_policymap(const std::string& args);
+
+// run_policymap for commands whose stdout is JSON (the agency commands):
+// returns stdout; throws when the command fails, with its stderr in the message.
+std::string run_cli(const std::string& args);
 
 }  // namespace policymap::test

@@ -62,7 +62,7 @@ Decoded decode(const std::string& bytes, int z, int x, int y) {
 }
 
 int db_count(const std::string& code) {
-    // Independent of the tile SQL: programmes of the last snapshot whose coverage reaches the area.
+    // Independent of the tile SQL: current programmes of both sources whose coverage reaches the area.
     pqxx::connection conn(db_url());
     pqxx::read_transaction tx(conn);
     return tx.exec_params1(

@@ -63,3 +63,9 @@ TEST_CASE("malformed snapshots are refused naming file, record and field", "[pro
     REQUIRE(single.records.size() == 1);
     CHECK_FALSE(single.records[0].subsidy_max_limit.has_value());
 }
+
+TEST_CASE("a jGrants file with a number too large for a double is refused as invalid, not a crash", "[programmes]") {
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(programmes::parse_jgrants(R"([{"id": "x", "title": "t", "subsidy_max_limit": 1E400}])", "big.json"),
+                      Contains("big.json: not valid JSON"));
+}
