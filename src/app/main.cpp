@@ -203,7 +203,8 @@ nlohmann::json snapshot_report_json(const programmes::SnapshotReport& r) {
     for (const auto& u : r.unresolved) unresolved.push_back({{"id", u.source_id}, {"title", u.title}, {"note", u.note}});
     return {{"file", r.path},     {"source", r.source},       {"captured", r.captured}, {"records", r.records},
             {"added", r.added},   {"changed", r.changed},     {"unchanged", r.unchanged}, {"closed", r.closed},
-            {"agencies_added", r.agencies_added}, {"conflicts", r.conflicts}, {"unresolved", unresolved}};
+            {"agencies_added", r.agencies_added}, {"conflicts", r.conflicts}, {"unresolved", unresolved},
+            {"skipped", r.skipped.empty() ? nlohmann::json() : nlohmann::json(r.skipped)}};
 }
 
 std::string read_text(const std::string& path) {
@@ -317,6 +318,10 @@ int main(int argc, char** argv) {
             nlohmann::json out = nlohmann::json::array();
             for (const auto& r : reports) {
                 out.push_back(snapshot_report_json(r));
+                if (!r.skipped.empty()) {
+                    spdlog::warn("{}: skipped: {}", r.path, r.skipped);
+                    continue;
+                }
                 spdlog::info("{}: {} records, {} added, {} changed, {} unchanged, {} closed, {} conflicts, {} unresolved",
                              r.path, r.records, r.added, r.changed, r.unchanged, r.closed, r.conflicts.size(),
                              r.unresolved.size());

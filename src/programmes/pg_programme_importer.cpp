@@ -46,7 +46,8 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 
 void prepare_all(pqxx::connection_base& conn) {
     for (const char* name : {"programme_upsert", "programme_find", "coverage_prune", "coverage_add",
-                             "programmes_close_missing", "agency_upsert", "agency_area_add"}) {
+                             "programmes_close_missing", "agency_upsert", "agency_area_add", "source_snapshot_last",
+                             "source_snapshot_record"}) {
         conn.prepare(name, sql(std::string("src/programmes/sql/") + name + ".sql"));
     }
 }
@@ -259,6 +260,21 @@ SnapshotReport import_snapshot(pqxx::connection_base& conn, const ProgrammeSnaps
                                const Gazetteer& gazetteer) {
     SnapshotReport report;
     pqxx::work tx(conn);
+    report.captured = captured(snapshot);
+    // A full snapshot has a capture time; a file of bare records (no _meta) only adds and updates.
+    const bool full = !report.captured.empty();
+    const std::string source = std::holds_alternative<JgrantsSnapshot>(snapshot) ? source_jgrants : source_mirasapo;
+    if (full) {
+        const auto last = tx.exec_prepared1("source_snapshot_last", source)[0].as<std::string>();
+        if (!last.empty() && report.captured < last) {
+            // Importing it would roll the source back to an older state: leave everything as it is.
+            report.source = source;
+            report.path = std::holds_alternative<JgrantsSnapshot>(snapshot) ? std::get<JgrantsSnapshot>(snapshot).path
+                                                                            : std::get<MirasapoSnapshot>(snapshot).path;
+            report.skipped = "older than the last imported " + source + " snapshot (captured " + last + ")";
+            return report;
+        }
+    }
     std::vector<std::string> seen;
     if (const auto* jg = std::get_if<JgrantsSnapshot>(&snapshot)) {
         report.path = jg->path;
@@ -279,8 +295,10 @@ SnapshotReport import_snapshot(pqxx::connection_base& conn, const ProgrammeSnaps
             write_row(tx, source_mirasapo, from_mirasapo(r, gazetteer, agencies), report);
         }
     }
-    report.captured = captured(snapshot);
-    report.closed = tx.exec_prepared("programmes_close_missing", report.source, json_array(seen)).size();
+    if (full) {
+        report.closed = tx.exec_prepared("programmes_close_missing", report.source, json_array(seen)).size();
+        tx.exec_prepared("source_snapshot_record", report.source, report.captured, report.path);
+    }
     tx.exec(sql("src/programmes/sql/area_stats_refresh.sql"));
     tx.commit();
     return report;
@@ -301,6 +319,16 @@ std::vector<SnapshotReport> import_programmes(const core::Secret& url, const std
         const auto sa = source_of(a), sb = source_of(b);
         return sa != sb ? sa < sb : captured(a) < captured(b);
     });
+    for (const auto& snap : snapshots) {
+        const bool empty = std::holds_alternative<JgrantsSnapshot>(snap) ? std::get<JgrantsSnapshot>(snap).records.empty()
+                                                                         : std::get<MirasapoSnapshot>(snap).records.empty();
+        if (empty && !captured(snap).empty()) {
+            const auto& path = std::holds_alternative<JgrantsSnapshot>(snap) ? std::get<JgrantsSnapshot>(snap).path
+                                                                             : std::get<MirasapoSnapshot>(snap).path;
+            core::throw_invalid("empty-snapshot", path + ": the snapshot lists no programmes; importing it would close "
+                                                  "every programme of its source, so it is refused");
+        }
+    }
     Gazetteer gazetteer = load_gazetteer(url);
     std::vector<SnapshotReport> reports;
     db::Session session(url);

@@ -25,13 +25,18 @@ struct SnapshotReport {
     std::size_t agencies_added = 0;      // competent authorities seen for the first time (Mirasapo)
     std::vector<std::string> conflicts;  // source ids an agency has taken over: not overwritten
     std::vector<UnresolvedNote> unresolved;
+    std::string skipped;  // why the snapshot was not imported (older than one already imported); "" when it was
 };
 
 // Imports programme snapshots in the order they were captured, each in its
 // own transaction, syncing that snapshot's source: new records added, changed
 // ones updated (version bumped), published ones missing from the snapshot
 // closed (never deleted); rows an agency has edited are left alone and
-// reported as conflicts. Re-importing a snapshot changes nothing. A file is
+// reported as conflicts. Re-importing a snapshot changes nothing; a snapshot
+// captured before the newest one already imported for its source is skipped
+// (report.skipped says why), and a file of bare records without a capture time
+// only adds and updates. An empty snapshot is refused (invalid_input,
+// "empty-snapshot"): it would close every programme of its source. A file is
 // recognised by its content: jGrants JSON ({"subsidies": [...]}, an array or
 // one record; source "jgrants") or a Mirasapo plus support-system CSV (source
 // "mirasapo": each competent authority becomes an agency owning its rows).

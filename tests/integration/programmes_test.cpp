@@ -126,3 +126,30 @@ TEST_CASE("a malformed snapshot is refused whole, naming the file", "[integratio
     CHECK(r.out.find("truncated.json: not valid JSON") != std::string::npos);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("an older snapshot after a newer one is skipped, and an empty one refused", "[integration]") {
+    auto state = [] {
+        pqxx::connection conn(db_url());
+        pqxx::read_transaction tx(conn);
+        return tx.exec1("SELECT count(*) FILTER (WHERE status = 'published') || '/' || sum(version) "
+                        "FROM programmes WHERE source = 'jgrants'")[0]
+            .as<std::string>();
+    };
+    const auto before = state();
+    auto r = run_policymap("import programmes '" + data_dir() + "/jgrants/jgrants-2026-08-12.json'");
+    REQUIRE(r.status == 0);
+    auto report = json::parse(r.out);
+    CHECK(report[0]["skipped"] == "older than the last imported jgrants snapshot (captured 2026-08-20T07:54:52+09:00)");
+    CHECK(report[0]["changed"] == 0);
+    CHECK(report[0]["closed"] == 0);
+    CHECK(state() == before);
+
+    auto dir = std::filesystem::temp_directory_path() / "pm-empty-snapshot";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "empty.json") << R"({"_meta": {"captured_jst": "2099-01-01T00:00:00+09:00"}, "subsidies": []})";
+    auto empty = run_policymap("import programmes '" + (dir / "empty.json").string() + "' 2>&1");
+    CHECK(empty.status == 2);
+    CHECK(empty.out.find("lists no programmes") != std::string::npos);
+    CHECK(state() == before);
+    std::filesystem::remove_all(dir);
+}
