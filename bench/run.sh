@@ -48,13 +48,18 @@ if [ "$REIMPORT" = 1 ] || [ "$(psql -X -q "$db" -tAc "SELECT count(*) FROM tile_
   DATABASE_URL=$db timeout 600 "$bin" import programmes "$data"/jgrants/jgrants-*.json >/dev/null
 fi
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Our two servers, stopped by their pids on exit (start_server runs in a
+# command substitution, so the pids travel through files).
+cleanup() {
+  for name in warm cold; do
+    [ -f /tmp/policymap-bench-$name.pid ] && kill "$(cat /tmp/policymap-bench-$name.pid)" 2>/dev/null || true
+    rm -f /tmp/policymap-bench-$name.pid
+  done
+}
 trap cleanup EXIT
 start_server() {  # name cache_mb -> prints base URL
   local out=/tmp/policymap-bench-$1.out
   DATABASE_URL=$db POLICYMAP_TILE_CACHE_MB=$2 "$bin" serve --port 0 --threads "$THREADS" >"$out" 2>/tmp/policymap-bench-$1.log &
-  pids+=($!)
   echo $! >/tmp/policymap-bench-$1.pid
   for _ in $(seq 1 100); do grep -q "listening on" "$out" 2>/dev/null && break; sleep 0.1; done
   sed -n 's/.*listening on \(http[^ ]*\)\//\1/p' "$out"
