@@ -152,6 +152,8 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
+    const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
     const std::size_t cache_bytes = tile_cache_bytes();
     Database database;
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
@@ -162,7 +164,7 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
     programmes::PgLookupStore lookup_store(pool);
     programmes::LookupService lookup_service(lookup_store);
-    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root));
+    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
     auth::PgAgencyStore agency_store(pool);
     programmes::PgEditStore edit_store(pool);

@@ -1,6 +1,9 @@
 #include "http/static_files.hpp"
 
+#include "core/error.hpp"
+
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace policymap::http {
@@ -34,7 +37,47 @@ std::string fnv_etag(const std::string& data) {
 
 }  // namespace
 
-StaticFiles::StaticFiles(const fs::path& root) {
+std::string parse_frame_ancestors(const std::string& text) {
+    // A host source of CSP Level 3: scheme://host[:port], host may start with "*.".
+    static const std::regex source(R"(^(https?)://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:(\d{1,5}|\*))?$)");
+    std::string out;
+    std::string token;
+    std::string normalised = text;
+    for (char& c : normalised) {
+        if (c == ',') c = ' ';
+    }
+    std::istringstream words(normalised);
+    bool keyword = false;
+    int count = 0;
+    while (words >> token) {
+        const bool is_keyword = token == "'none'" || token == "'self'" || token == "*";
+        if (!is_keyword && !std::regex_match(token, source)) {
+            throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                              "POLICYMAP_FRAME_ANCESTORS: '" + token.substr(0, 200) +
+                                  "' is not *, 'self', 'none' or an origin such as https://www.example.jp");
+        }
+        if (token == "'none'" || token == "*") keyword = true;
+        ++count;
+        if (!out.empty()) out += ' ';
+        out += token;
+    }
+    if (count == 0) return "*";
+    if (keyword && count > 1) {
+        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                          "POLICYMAP_FRAME_ANCESTORS: * and 'none' must stand alone");
+    }
+    return out;
+}
+
+std::string page_content_security_policy(const std::string& frame_ancestors) {
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+           "font-src 'self'; connect-src 'self'; worker-src blob:; child-src blob:; frame-src 'none'; "
+           "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors " +
+           frame_ancestors;
+}
+
+StaticFiles::StaticFiles(const fs::path& root, std::string frame_ancestors)
+    : m_page_csp(page_content_security_policy(frame_ancestors)) {
     std::error_code ec;
     if (root.empty() || !fs::is_directory(root, ec)) return;
     for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
@@ -53,13 +96,17 @@ StaticFiles::StaticFiles(const fs::path& root) {
 }
 
 std::optional<Response> StaticFiles::serve(const std::string& path, const Request& request) const {
-    const std::string key = path == "/" ? "/index.html" : path;
+    // "/" is the full-page widget, "/embed" the same page laid out for an iframe.
+    const std::string key = path == "/" || path == "/embed" || path == "/embed/" ? "/index.html" : path;
     auto it = m_files.find(key);
     if (it == m_files.end()) return std::nullopt;
     const File& f = it->second;
     Response r;
     r.set("ETag", f.etag);
     r.set("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    if (f.content_type.rfind("text/html", 0) == 0) r.set("Content-Security-Policy", m_page_csp);
+    // The embed loader is fetched by portal pages; let those with COEP use it too.
+    if (key == "/embed.js") r.set("Cross-Origin-Resource-Policy", "cross-origin");
     if (auto inm = request.header("if-none-match"); inm && *inm == f.etag) {
         r.status = 304;
         return r;
