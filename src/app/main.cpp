@@ -23,7 +23,9 @@
 #include "programmes/programme_importer.hpp"
 #include "programmes/programme_snapshot.hpp"
 #include "programmes/readings_importer.hpp"
+#include "tiles/pg_tile_listener.hpp"
 #include "tiles/pg_tile_store.hpp"
+#include "tiles/tile_cache.hpp"
 #include "tiles/tile_service.hpp"
 
 #include <CLI/CLI.hpp>
@@ -96,6 +98,19 @@ std::uint16_t parse_port(const std::string& text) {
                       "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
 }
 
+// POLICYMAP_TILE_CACHE_MB: the tile cache's byte budget in MiB (default 256; 0 turns it off).
+std::size_t tile_cache_bytes() {
+    const std::string text = env_or("POLICYMAP_TILE_CACHE_MB", "256");
+    try {
+        std::size_t used = 0;
+        long v = std::stol(text, &used);
+        if (used == text.size() && v >= 0 && v <= 65536) return static_cast<std::size_t>(v) << 20;
+    } catch (const std::exception&) {
+    }
+    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                      "POLICYMAP_TILE_CACHE_MB must be a whole number of MiB 0..65536, not '" + text + "'");
+}
+
 // Requests per minute one agency token may make (POLICYMAP_AGENCY_RATE, default 120).
 http::RateLimit agency_rate_limit() {
     const std::string text = env_or("POLICYMAP_AGENCY_RATE", "120");
@@ -144,10 +159,14 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
 
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
     const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
+    const std::size_t cache_bytes = tile_cache_bytes();
     Database database;
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    tiles::TileCache tile_cache(cache_bytes);
+    tiles::PgTileListener tile_listener(database.url(), tile_cache);
     tiles::PgTileStore tile_store(pool);
-    tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store);
+    tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
+    spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
     programmes::PgLookupStore lookup_store(pool);
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);

@@ -75,18 +75,4 @@ Response handle_lookup(const Request& request, programmes::LookupService& lookup
     return r;
 }
 
-Response handle_tile(const Request&, tiles::TileService& tiles, const std::vector<std::string>& segments) {
-    auto req = tiles::parse_tile_request(segments[1], segments[2], segments[3], segments[4]);
-    auto tile = tiles.render(req);
-    Response r;
-    r.set("Cache-Control", "public, max-age=300");
-    if (tile.empty()) {
-        r.status = 204;
-        return r;
-    }
-    r.set("Content-Type", "application/vnd.mapbox-vector-tile");
-    r.body = std::move(tile.bytes);
-    return r;
-}
-
 }  // namespace policymap::http

@@ -14,6 +14,15 @@ namespace policymap::http {
 Response handle_health(const Request& request);
 Response handle_lookup(const Request& request, programmes::LookupService& lookup);
 Response handle_tile(const Request& request, tiles::TileService& tiles, const std::vector<std::string>& segments);
+Response handle_tilejson(const Request& request, tiles::TileService& tiles, const std::string& layer_id);
+Response handle_style(const Request& request, tiles::TileService& tiles);
+Response handle_glyphs(const Request& request, const std::string& fontstack, const std::string& range_pbf);
+Response handle_tile_cache(const Request& request, tiles::TileService& tiles);
+
+// "proto://host" as the client sees this server: RFC 7239 Forwarded, else
+// X-Forwarded-Proto / X-Forwarded-Host, else Host. Throws
+// core::Error(invalid_input, "invalid-forwarded-header") for a bad value.
+std::string public_base_url(const Request& request);
 
 // Parses a decimal coordinate strictly (no trailing text, no hex, finite).
 // Throws core::Error(invalid_input) naming `field`.

@@ -83,10 +83,22 @@ Response Router::dispatch(const Request& request) const {
     }
     if (!segments.empty() && segments[0] == "tiles") {
         if (!read) method_not_allowed(request, "GET, HEAD");
+        if (segments.size() == 2 && segments[1] == "cache") return handle_tile_cache(request, m_services.tiles);
+        if (segments.size() == 2 && segments[1].size() > 5 && segments[1].ends_with(".json")) {
+            return handle_tilejson(request, m_services.tiles, segments[1].substr(0, segments[1].size() - 5));
+        }
         if (segments.size() != 5) {
-            core::throw_not_found("not-found", "tiles are at /tiles/{layer}/{z}/{x}/{y}.mvt");
+            core::throw_not_found("not-found", "tiles are at /tiles/{layer}/{z}/{x}/{y}.mvt, TileJSON at /tiles/{layer}.json");
         }
         return handle_tile(request, m_services.tiles, segments);
+    }
+    if (request.path == "/styles/policymap.json") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_style(request, m_services.tiles);
+    }
+    if (segments.size() == 3 && segments[0] == "fonts") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_glyphs(request, segments[1], segments[2]);
     }
     if (auto file = m_services.web.serve(request.path, request)) {
         if (!read) method_not_allowed(request, "GET, HEAD");

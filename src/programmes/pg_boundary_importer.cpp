@@ -88,6 +88,8 @@ BoundaryReport import_boundaries(const core::Secret& url, const std::vector<std:
         }
         tx.exec(sql("src/programmes/sql/area_links_rebuild.sql"));
         tx.exec(sql("src/programmes/sql/area_stats_refresh.sql"));
+        // The tile layers' generalised geometry and label points (tiles/ owns the SQL).
+        tx.exec(sql("src/tiles/sql/generalise.sql"));
         for (const auto& row : tx.exec(sql("src/programmes/sql/area_counts.sql"))) {
             report.areas[row[0].as<std::string>()] = row[1].as<std::size_t>();
         }

@@ -11,7 +11,8 @@ namespace policymap::tiles {
 class PgTileStore : public TileStore {
 public:
     explicit PgTileStore(db::Pool& pool) : m_pool(pool) {}
-    std::string render(const LayerDefinition& layer, const core::TileCoord& coord) override;
+    RenderedTile render(const LayerDefinition& layer, const core::TileCoord& coord, const TileFilter& filter) override;
+    std::optional<std::array<double, 4>> bounds() override;
 
 private:
     db::Pool& m_pool;

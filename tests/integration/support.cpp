@@ -166,7 +166,7 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
                         const std::map<std::string, std::string>& headers) {
     HttpResult result;
     CURL* curl = curl_easy_init();
-    std::string url = base_url() + path;
+    std::string url = path.rfind("http://", 0) == 0 ? path : base_url() + path;
     curl_slist* list = nullptr;
     for (const auto& [k, v] : headers) list = curl_slist_append(list, (k + ": " + v).c_str());
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());

@@ -35,6 +35,7 @@ std::set<std::string> expected_programmes(const std::set<std::string>& codes);
 // What `got` has beyond `expected` and what it lacks, for a readable failure.
 std::string set_difference_text(const std::set<std::string>& got, const std::set<std::string>& expected);
 
+// `path` is relative to the harness server, or a full http:// URL (another server).
 HttpResult http_get(const std::string& path, const std::map<std::string, std::string>& headers = {});
 HttpResult http_request(const std::string& method, const std::string& path, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});

@@ -15,10 +15,13 @@ namespace {
 struct FakeTiles : tiles::TileStore {
     std::string bytes;
     bool fail = false;
-    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override {
+    bool down = false;
+    tiles::RenderedTile render(const tiles::LayerDefinition&, const core::TileCoord&, const tiles::TileFilter&) override {
         if (fail) throw std::runtime_error("connection string postgresql://u:secret@db leaked?");
-        return bytes;
+        if (down) throw core::Error(core::ErrorKind::unavailable, "database-unavailable", "the database is not reachable; try again shortly");
+        return {bytes, {"13101"}};
     }
+    std::optional<std::array<double, 4>> bounds() override { return std::array<double, 4>{122.9, 20.4, 154.0, 45.6}; }
 };
 
 struct FakeLookup : programmes::LookupStore {
@@ -34,7 +37,8 @@ struct FakeLookup : programmes::LookupStore {
 
 struct Fixture {
     FakeTiles tile_store;
-    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store};
+    tiles::TileCache tile_cache{0};
+    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store, tile_cache};
     FakeLookup lookup_store;
     programmes::LookupService lookup{lookup_store};
     http::StaticFiles web;
@@ -137,4 +141,58 @@ TEST_CASE("each error kind has its status", "[http]") {
     auto r = http::problem_response(core::Error(core::ErrorKind::unavailable, "database-unavailable", "down"), "id");
     CHECK(r.status == 503);
     CHECK(header(r, "Retry-After") == "5");
+}
+
+TEST_CASE("tile responses: ETag and 304, gzip with Vary, 503 with Retry-After when the database is down", "[http]") {
+    Fixture f;
+    f.tile_store.bytes = std::string(2000, 'm');
+    auto get = [&](std::map<std::string, std::string> headers, std::vector<std::pair<std::string, std::string>> query = {}) {
+        http::Request r;
+        r.method = "GET";
+        r.path = "/tiles/municipalities/5/28/12.mvt";
+        r.headers = std::move(headers);
+        r.query = std::move(query);
+        r.request_id = "t";
+        return f.router.handle(r);
+    };
+    auto plain = get({});
+    REQUIRE(plain.status == 200);
+    const auto etag = header(plain, "ETag");
+    CHECK(etag.size() == 18);
+    CHECK(header(plain, "Vary") == "Accept-Encoding");
+    CHECK(header(plain, "Cache-Control").find("public") != std::string::npos);
+    CHECK(get({{"if-none-match", etag}}).status == 304);
+    CHECK(get({{"if-none-match", "W/" + etag}}).status == 304);
+    CHECK(get({{"if-none-match", "\"other\", " + etag}}).status == 304);
+    auto gz = get({{"accept-encoding", "br, gzip"}});
+    CHECK(header(gz, "Content-Encoding") == "gzip");
+    CHECK(gz.body.size() < 100);
+    CHECK(header(gz, "ETag") != etag);
+    CHECK(header(get({{"accept-encoding", "gzip;q=0"}}), "Content-Encoding").empty());
+    auto bad = get({}, {{"purpose", "なんでも"}});
+    CHECK(bad.status == 400);
+    CHECK(nlohmann::json::parse(bad.body)["errors"][0]["field"] == "purpose");
+    f.tile_store.down = true;
+    auto down = get({}, {{"open", "true"}});
+    CHECK(down.status == 503);
+    CHECK(header(down, "Retry-After") == "5");
+    f.tile_store.down = false;
+    CHECK(get({}, {{"open", "true"}}).status == 200);
+}
+
+TEST_CASE("TileJSON honours forwarded headers and refuses bad ones", "[http]") {
+    Fixture f;
+    http::Request r;
+    r.method = "GET";
+    r.path = "/tiles/labels.json";
+    r.request_id = "t";
+    r.headers = {{"host", "127.0.0.1:8080"}};
+    auto doc = nlohmann::json::parse(f.router.handle(r).body);
+    CHECK(doc["tiles"][0] == "http://127.0.0.1:8080/tiles/labels/{z}/{x}/{y}.mvt");
+    CHECK(doc["bounds"] == nlohmann::json{122.9, 20.4, 154.0, 45.6});
+    r.headers["forwarded"] = "proto=https;host=maps.example.jp, proto=http;host=inner";
+    CHECK(nlohmann::json::parse(f.router.handle(r).body)["tiles"][0] == "https://maps.example.jp/tiles/labels/{z}/{x}/{y}.mvt");
+    r.headers.erase("forwarded");
+    r.headers["x-forwarded-proto"] = "gopher";
+    CHECK(f.router.handle(r).status == 400);
 }

@@ -16,7 +16,10 @@ using nlohmann::json;
 namespace {
 
 struct NoTiles : tiles::TileStore {
-    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override { return {}; }
+    tiles::RenderedTile render(const tiles::LayerDefinition&, const core::TileCoord&, const tiles::TileFilter&) override {
+        return {};
+    }
+    std::optional<std::array<double, 4>> bounds() override { return std::nullopt; }
 };
 struct NoLookup : programmes::LookupStore {
     std::optional<programmes::LookupResult> at_point(double, double) override { return std::nullopt; }
@@ -81,7 +84,8 @@ struct FakeAreas : programmes::AreaStore {
 
 struct Fixture {
     NoTiles tile_store;
-    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store};
+    tiles::TileCache tile_cache{0};
+    tiles::TileService tile_service{tiles::LayerRegistry::embedded(), tile_store, tile_cache};
     NoLookup lookup_store;
     programmes::LookupService lookup{lookup_store};
     http::StaticFiles web;

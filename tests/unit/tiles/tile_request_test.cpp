@@ -21,10 +21,11 @@ core::Error error_of(std::string_view z, std::string_view x, std::string_view y)
 struct FakeStore : tiles::TileStore {
     std::string bytes;
     int calls = 0;
-    std::string render(const tiles::LayerDefinition&, const core::TileCoord&) override {
+    tiles::RenderedTile render(const tiles::LayerDefinition&, const core::TileCoord&, const tiles::TileFilter&) override {
         ++calls;
-        return bytes;
+        return {bytes, {"13101", "13"}};
     }
+    std::optional<std::array<double, 4>> bounds() override { return std::nullopt; }
 };
 }  // namespace
 
@@ -71,12 +72,13 @@ TEST_CASE("tile indexes outside the zoom's grid and zooms above 22 are refused",
 TEST_CASE("the service answers unknown layers and zooms beyond a layer with not_found", "[tiles]") {
     FakeStore store;
     store.bytes = "tile";
-    tiles::TileService service(tiles::LayerRegistry::embedded(), store);
+    tiles::TileCache cache(0);
+    tiles::TileService service(tiles::LayerRegistry::embedded(), store, cache);
     REQUIRE(service.layers().find("municipalities") != nullptr);
     REQUIRE(service.layers().find("prefectures") != nullptr);
-    CHECK(service.render({"municipalities", {5, 28, 12}}).bytes == "tile");
+    CHECK(service.tile({"municipalities", {5, 28, 12}, {}}, false)->bytes == "tile");
     try {
-        service.render({"roads", {5, 28, 12}});
+        service.tile({"roads", {5, 28, 12}, {}}, false);
         FAIL("unknown layer accepted");
     } catch (const core::Error& e) {
         CHECK(e.kind() == core::ErrorKind::not_found);
@@ -84,10 +86,45 @@ TEST_CASE("the service answers unknown layers and zooms beyond a layer with not_
     }
     const int maxzoom = service.layers().find("municipalities")->maxzoom;
     try {
-        service.render({"municipalities", {maxzoom + 1, 0, 0}});
+        service.tile({"municipalities", {maxzoom + 1, 0, 0}, {}}, false);
         FAIL("zoom above the layer accepted");
     } catch (const core::Error& e) {
         CHECK(e.code() == "zoom-out-of-range");
     }
     CHECK(store.calls == 1);
+}
+
+TEST_CASE("tile filters parse from the closed purpose vocabulary into a canonical key", "[tiles]") {
+    using Q = std::vector<std::pair<std::string, std::string>>;
+    auto f1 = tiles::parse_tile_filter(Q{{"purpose", "人材育成を行いたい,新たな事業を行いたい"}, {"open", "true"}});
+    auto f2 = tiles::parse_tile_filter(Q{{"open", "true"}, {"purpose", "新たな事業を行いたい"}, {"purpose", "人材育成を行いたい,新たな事業を行いたい"}});
+    tiles::TileRequest a{"municipalities", {5, 28, 12}, f1};
+    tiles::TileRequest b{"municipalities", {5, 28, 12}, f2};
+    CHECK(a.key() == b.key());
+    CHECK(f1.purposes == std::vector<std::string>{"新たな事業を行いたい", "人材育成を行いたい"});
+    CHECK(tiles::TileRequest{"municipalities", {5, 28, 12}, {}}.key() == "municipalities/5/28/12");
+    CHECK_FALSE(tiles::parse_tile_filter(Q{{"open", "false"}}).any());
+    auto at = tiles::parse_tile_filter(Q{{"open", "true"}, {"at", "2026-08-15T09:00:00+09:00"}});
+    CHECK(at.at == std::optional<std::string>("2026-08-15T00:00:00Z"));
+    CHECK(tiles::parse_tile_filter(Q{{"open", "true"}, {"at", "2026-01-01T01:30:00.250-02:00"}}).at ==
+          std::optional<std::string>("2026-01-01T03:30:00Z"));
+}
+
+TEST_CASE("unknown purposes, bad open/at values and unknown parameters are refused together", "[tiles]") {
+    using Q = std::vector<std::pair<std::string, std::string>>;
+    try {
+        tiles::parse_tile_filter(Q{{"purpose", "補助金がほしい"}, {"open", "yes"}, {"at", "2026-02-30T00:00:00Z"}, {"zoom", "3"}});
+        FAIL("accepted");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == "invalid-tile-filter");
+        std::vector<std::string> fields;
+        for (const auto& p : e.fields()) fields.push_back(p.field);
+        CHECK(fields == std::vector<std::string>{"purpose", "zoom", "open", "at", "at"});
+        CHECK(e.fields()[0].message.find("まちづくり・地域振興支援がほしい") != std::string::npos);
+    }
+    for (const char* bad : {"2026-08-15", "2026-08-15T09:00:00", "2026-13-01T00:00:00Z", "2026-08-15T24:00:00Z",
+                            "2025-02-29T00:00:00Z", "2026-08-15T09:00:00+9:00", "x"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(tiles::parse_tile_filter(Q{{"open", "true"}, {"at", bad}}), core::Error);
+    }
 }
