@@ -450,13 +450,13 @@ TEST_CASE("odd but valid input answers 200, hostile input never a 500", "[integr
     // An unencoded + in the offset arrives as a space.
     CHECK(http_get("/v1/programmes?open=true&at=2026-08-20T09:00:00+09:00").status == 200);
     CHECK(http_get("/v1/programmes?open=true&at=2026-08-20").status == 200);
-    for (const std::string q : {std::string("'; DROP TABLE programmes; --"), std::string("%_\\"), std::string("\xF0\x9F\x98\x80"),
+    for (const std::string& q : {std::string("'; DROP TABLE programmes; --"), std::string("%_\\"), std::string("\xF0\x9F\x98\x80"),
                                 std::string("\xE6\x9D"), std::string("a b c d e f g h i")}) {
         INFO(q);
         auto r = http_get("/v1/programmes?q=" + enc(q));
         CHECK((r.status == 200 || r.status == 400));
     }
-    for (const std::string q : {std::string("%"), std::string("_"), std::string("'"), std::string("\xE6\x9D"), std::string(50, 'x')}) {
+    for (const std::string& q : {std::string("%"), std::string("_"), std::string("'"), std::string("\xE6\x9D"), std::string(50, 'x')}) {
         INFO(q);
         auto r = http_get("/v1/areas?q=" + enc(q));
         CHECK((r.status == 200 || r.status == 400));
