@@ -2,6 +2,7 @@
 
 #include "auth/agency_store.hpp"
 #include "core/error.hpp"
+#include "http/json_response.hpp"
 #include "http/problem.hpp"
 #include "http/rate_limiter.hpp"
 #include "programmes/csv.hpp"
@@ -20,12 +21,10 @@ namespace policymap::http {
 
 namespace {
 
-Response json_response(const nlohmann::json& body, int status = 200) {
-    Response r;
-    r.status = status;
-    r.set("Content-Type", "application/json; charset=utf-8");
+// Agency answers are private to the token that asked: never stored by a cache.
+Response private_json(const nlohmann::json& body, int status = 200) {
+    Response r = json_response(body, status);
     r.set("Cache-Control", "no-store");
-    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
 }
 
@@ -119,7 +118,7 @@ nlohmann::json parse_json_body(const Request& request) {
 }
 
 Response programme_response(const programmes::EditResult& r, int status) {
-    auto resp = json_response(r.programme, status);
+    auto resp = private_json(r.programme, status);
     resp.set("ETag", programme_etag(r.id, r.version));
     resp.set("Location", "/v1/programmes/" + std::to_string(r.id));
     return resp;
@@ -287,13 +286,13 @@ Response handle_programme_history(const Request& request, const AgencyServices& 
     std::optional<programmes::Editor> editor;
     if (request.header("authorization")) editor = authenticate(request, s);
     auto versions = s.editor->history(editor ? &*editor : nullptr, id);
-    auto r = json_response({{"id", id}, {"versions", versions}});
+    auto r = private_json({{"id", id}, {"versions", versions}});
     return r;
 }
 
 Response handle_agency_me(const Request& request, const AgencyServices& s) {
     auto e = authenticate(request, s);
-    return json_response({{"agency", {{"id", e.agency_id}, {"name", e.agency_name}, {"admin", e.admin}}},
+    return private_json({{"agency", {{"id", e.agency_id}, {"name", e.agency_name}, {"admin", e.admin}}},
                           {"token_id", e.token_id},
                           {"areas", e.granted}});
 }
@@ -344,7 +343,7 @@ Response handle_agency_import(const Request& request, const AgencyServices& s) {
         (o.action == "create" ? created : updated) += 1;
     }
     if (dry_run) {
-        return json_response({{"dry_run", true},
+        return private_json({{"dry_run", true},
                               {"encoding", encoding},
                               {"rows", report.rows},
                               {"valid", report.outcomes.size()},
@@ -361,7 +360,7 @@ Response handle_agency_import(const Request& request, const AgencyServices& s) {
         throw core::Error(all_outside ? core::ErrorKind::forbidden : core::ErrorKind::invalid_input,
                           all_outside ? "outside-jurisdiction" : "invalid-upload", detail, fields);
     }
-    return json_response({{"dry_run", false},
+    return private_json({{"dry_run", false},
                           {"applied", report.applied},
                           {"encoding", encoding},
                           {"rows", report.rows},

@@ -1,6 +1,7 @@
 #include "http/handlers.hpp"
 
 #include "core/error.hpp"
+#include "http/json_response.hpp"
 #include "programmes/lookup_service.hpp"
 #include "tiles/tile_service.hpp"
 
@@ -13,13 +14,6 @@ namespace policymap::http {
 
 namespace {
 
-Response json_response(const nlohmann::json& body, int status = 200) {
-    Response r;
-    r.status = status;
-    r.set("Content-Type", "application/json; charset=utf-8");
-    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return r;
-}
 
 nlohmann::json area_json(const programmes::AreaRef& a) { return {{"code", a.code}, {"name", a.name}, {"level", a.level}}; }
 

@@ -1,6 +1,7 @@
 #include "http/search_handlers.hpp"
 
 #include "core/error.hpp"
+#include "http/json_response.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
 
@@ -18,12 +19,6 @@ namespace {
 
 using Problems = std::vector<core::FieldProblem>;
 
-Response json_response(const nlohmann::json& body) {
-    Response r;
-    r.set("Content-Type", "application/json; charset=utf-8");
-    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return r;
-}
 
 [[noreturn]] void throw_problems(Problems problems) {
     std::string detail;
