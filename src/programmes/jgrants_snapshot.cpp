@@ -1,6 +1,7 @@
 #include "programmes/jgrants_snapshot.hpp"
 
 #include "core/error.hpp"
+#include "programmes/field_parsers.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -9,14 +10,6 @@ namespace policymap::programmes {
 namespace {
 
 using nlohmann::json;
-
-std::string trim(std::string s) {
-    auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && blank(static_cast<unsigned char>(s.back()))) s.pop_back();
-    std::size_t i = 0;
-    while (i < s.size() && blank(static_cast<unsigned char>(s[i]))) ++i;
-    return s.substr(i);
-}
 
 [[noreturn]] void bad(const std::string& path, std::size_t index, const std::string& field, const std::string& why) {
     core::throw_invalid("invalid-snapshot",

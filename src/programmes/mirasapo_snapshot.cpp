@@ -1,6 +1,7 @@
 #include "programmes/mirasapo_snapshot.hpp"
 
 #include "core/error.hpp"
+#include "programmes/field_parsers.hpp"
 #include "text/csv.hpp"
 
 #include <nlohmann/json.hpp>
@@ -17,14 +18,6 @@ using nlohmann::json;
 
 // Columns a file must have to be taken for Mirasapo's support systems.
 const std::vector<std::string> required_columns = {"id", "title", "competent_authorities", "prefectures", "area"};
-
-std::string trim(std::string s) {
-    auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && blank(static_cast<unsigned char>(s.back()))) s.pop_back();
-    std::size_t i = 0;
-    while (i < s.size() && blank(static_cast<unsigned char>(s[i]))) ++i;
-    return s.substr(i);
-}
 
 class Row {
 public:
