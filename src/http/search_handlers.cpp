@@ -1,6 +1,7 @@
 #include "http/search_handlers.hpp"
 
 #include "core/error.hpp"
+#include "http/agency_handlers.hpp"
 #include "http/json_response.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
@@ -248,7 +249,10 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
     j["source_categories"] = nlohmann::json::parse(p.source_categories, nullptr, false);
     if (!j["source_categories"].is_object()) j["source_categories"] = nlohmann::json::object();
     auto r = json_response(j);
-    r.set("Cache-Control", "public, max-age=60");
+    // The ETag an agency sends back in If-Match; revalidated on every use, so
+    // an edit is never hidden behind a cached copy.
+    r.set("ETag", programme_etag(p.id, p.version));
+    r.set("Cache-Control", "no-cache");
     return r;
 }
 

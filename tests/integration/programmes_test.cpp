@@ -153,3 +153,14 @@ TEST_CASE("an older snapshot after a newer one is skipped, and an empty one refu
     CHECK(state() == before);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a programme's detail carries the ETag that If-Match takes and is revalidated on every use", "[integration]") {
+    pqxx::connection conn(db_url());
+    pqxx::read_transaction tx(conn);
+    auto row = tx.exec1("SELECT id, version FROM programmes WHERE source = 'jgrants' AND status = 'published' LIMIT 1");
+    const auto id = row[0].as<long long>();
+    auto r = http_get("/v1/programmes/" + std::to_string(id));
+    REQUIRE(r.status == 200);
+    CHECK(r.headers["etag"] == "\"p" + std::to_string(id) + "-v" + row[1].as<std::string>() + "\"");
+    CHECK(r.headers["cache-control"] == "no-cache");
+}
