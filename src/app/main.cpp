@@ -117,13 +117,24 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     const auto frame_ancestors = http::parse_frame_ancestors(cfg.server.frame_ancestors);
     const std::size_t cache_bytes = cfg.tiles.cache_bytes;
     Database database(cfg.database);
+    // Writes, imports, agency tokens and the change listener use the primary;
+    // tiles, search, lookup and areas read from the replicas when there are any.
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    const auto& replicas = cfg.database.read_urls;
+    std::unique_ptr<db::Pool> replica_pool;
+    if (!replicas.empty()) {
+        db::PoolSettings read_settings{replicas.front(), static_cast<std::size_t>(threads) + 2};
+        read_settings.alternates.assign(replicas.begin() + 1, replicas.end());
+        replica_pool = std::make_unique<db::Pool>(std::move(read_settings));
+        for (const auto& r : replicas) spdlog::info("reads go to replica {}", r.redacted());
+    }
+    db::Pool& read_pool = replica_pool ? *replica_pool : pool;
     tiles::TileCache tile_cache(cache_bytes);
-    tiles::PgTileListener tile_listener(database.url(), tile_cache);
-    tiles::PgTileStore tile_store(pool);
+    tiles::PgTileListener tile_listener(database.url(), tile_cache, replica_pool != nullptr);
+    tiles::PgTileStore tile_store(read_pool, replica_pool != nullptr);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
-    programmes::PgLookupStore lookup_store(pool);
+    programmes::PgLookupStore lookup_store(read_pool);
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(cfg.server.web_root.empty() ? default_web_root() : fs::path(cfg.server.web_root),
                           frame_ancestors);
@@ -136,9 +147,9 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     http::RateLimiter limiter(http::RateLimit{static_cast<double>(per_minute), per_minute / 60.0});
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
-    programmes::PgProgrammeSearchStore search_store(pool);
+    programmes::PgProgrammeSearchStore search_store(read_pool);
     programmes::ProgrammeSearch programme_search(search_store);
-    programmes::PgAreaStore area_store(pool);
+    programmes::PgAreaStore area_store(read_pool);
     programmes::AreaDirectory area_directory(area_store);
     services.search = &programme_search;
     services.areas = &area_directory;

@@ -60,7 +60,12 @@ pqxx::connection_base& Session::connection() { return *m_conn->conn; }
 
 std::unique_ptr<Connection> Pool::open() {
     auto conn = std::make_unique<Connection>();
-    conn->conn = connect(m_settings.url);
+    std::size_t server = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        server = m_next_server++ % (m_settings.alternates.size() + 1);
+    }
+    conn->conn = connect(server == 0 ? m_settings.url : m_settings.alternates[server - 1]);
     try {
         pqxx::nontransaction tx(*conn->conn);
         tx.exec("SET statement_timeout = " + std::to_string(m_settings.statement_timeout.count()));

@@ -27,6 +27,9 @@ struct PoolSettings {
     std::size_t size = 8;                               // at least the HTTP worker count
     std::chrono::milliseconds acquire_timeout{2000};    // waiting for a free connection
     std::chrono::milliseconds statement_timeout{5000};  // per statement, set on each connection
+    // Further servers holding the same data (read replicas): new connections
+    // go to url and these in turn.
+    std::vector<core::Secret> alternates;
 };
 
 class Pool;
@@ -82,6 +85,7 @@ private:
     std::condition_variable m_cv;
     std::vector<std::unique_ptr<Connection>> m_idle;
     std::size_t m_open = 0;
+    std::size_t m_next_server = 0;  // round robin over url and alternates
 };
 
 // One connection outside any pool (commands, migrations, imports).

@@ -15,9 +15,14 @@ class TileCache;
 // all). On a lost connection it reconnects with backoff and clears the whole
 // cache, since notifications may have been missed meanwhile. One per server
 // process; every process sharing the database stays correct.
+//
+// `url` must be the primary. With `replicas` (tiles are rendered on read
+// replicas) each notice also reads the primary's WAL position and makes the
+// cache refuse tiles from replicas that have not replayed that far
+// (TileCache::require_lsn), so a lagging replica cannot put an old tile back.
 class PgTileListener {
 public:
-    PgTileListener(core::Secret url, TileCache& cache);
+    PgTileListener(core::Secret url, TileCache& cache, bool replicas = false);
     ~PgTileListener();
     PgTileListener(const PgTileListener&) = delete;
     PgTileListener& operator=(const PgTileListener&) = delete;
@@ -30,6 +35,7 @@ private:
 
     core::Secret m_url;
     TileCache& m_cache;
+    bool m_replicas;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_listening{false};
     std::thread m_thread;
