@@ -17,6 +17,7 @@
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_feature_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
 #include "programmes/programme_editor.hpp"
@@ -182,6 +183,8 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     programmes::ProgrammeSearch programme_search(search_store);
     programmes::PgAreaStore area_store(pool);
     programmes::AreaDirectory area_directory(area_store);
+    programmes::PgFeatureStore feature_store(pool);
+    services.features = &feature_store;
     services.search = &programme_search;
     services.areas = &area_directory;
     http::Router router(services);

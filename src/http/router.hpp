@@ -11,6 +11,7 @@ namespace policymap::programmes {
 class LookupService;
 class ProgrammeSearch;
 class AreaDirectory;
+class FeatureStore;
 }  // namespace policymap::programmes
 
 namespace policymap::http {
@@ -23,6 +24,9 @@ struct Services {
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;
+    // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
+    // is not served when null.
+    programmes::FeatureStore* features = nullptr;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

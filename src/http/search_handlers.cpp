@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "http/agency_handlers.hpp"
+#include "http/export_handlers.hpp"
 #include "http/json_response.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
@@ -166,12 +167,21 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search) {
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search,
+                           programmes::FeatureStore* features) {
     Problems problems;
     check_known(request,
                 {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
-                 "limit", "cursor"},
+                 "limit", "cursor", "format"},
                 problems);
+    std::optional<std::string> format;
+    if (auto f = single(request, "format", problems)) {
+        try {
+            format = parse_export_format(*f);
+        } catch (const core::Error& e) {
+            problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        }
+    }
     programmes::ProgrammeQuery q;
     if (auto area = single(request, "area", problems)) {
         static const std::regex code(R"(^(JP|[0-9]{2}|[0-9]{5})$)");
@@ -212,7 +222,14 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     if (auto limit = integer("limit", single(request, "limit", problems), problems)) q.limit = *limit;
     auto cursor = single(request, "cursor", problems);
+    if (format) {
+        // An export holds every match: pages do not apply.
+        for (const char* paging : {"limit", "cursor"}) {
+            if (auto v = request.param(paging)) problems.push_back({paging, v->substr(0, 100), "not with format=" + *format + ": an export holds every match"});
+        }
+    }
     if (!problems.empty()) throw_problems(std::move(problems));
+    if (format) return export_programmes(q, *format, search, features);
     if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
 
     auto page = search.search(std::move(q));
@@ -256,11 +273,30 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
     return r;
 }
 
-Response handle_areas(const Request& request, programmes::AreaDirectory& areas) {
+Response handle_areas(const Request& request, programmes::AreaDirectory& areas, programmes::FeatureStore* features) {
     Problems problems;
-    check_known(request, {"q", "limit"}, problems);
+    check_known(request, {"q", "limit", "format"}, problems);
     auto q = single(request, "q", problems);
     auto limit = integer("limit", single(request, "limit", problems), problems);
+    std::optional<std::string> format;
+    if (auto f = single(request, "format", problems)) {
+        try {
+            format = parse_export_format(*f);
+        } catch (const core::Error& e) {
+            problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        }
+    }
+    if (format) {
+        // Every area, or every one whose name or reading starts with q.
+        if (limit) problems.push_back({"limit", std::to_string(*limit), "not with format=" + *format + ": an export holds every match"});
+        if (!problems.empty()) throw_problems(std::move(problems));
+        std::optional<std::vector<std::string>> codes;
+        if (q) {
+            codes.emplace();
+            for (const auto& a : areas.search(*q, programmes::AreaDirectory::max_limit)) codes->push_back(a.code);
+        }
+        return export_areas(codes, *format, features);
+    }
     if (!q) problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
     int n = programmes::AreaDirectory::default_limit;
     if (limit) {
