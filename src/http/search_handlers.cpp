@@ -4,6 +4,7 @@
 #include "http/agency_handlers.hpp"
 #include "http/export_handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
 
@@ -167,7 +168,7 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search,
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache,
                            programmes::FeatureStore* features) {
     Problems problems;
     check_known(request,
@@ -232,6 +233,14 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     if (format) return export_programmes(q, *format, search, features);
     if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
 
+    // The answer depends on the parameters in their order (the `next` link
+    // repeats them), the data version and the programme windows.
+    std::string key = "programmes";
+    for (const auto& [k, v] : request.query) key += '\x1f' + k + '\x1e' + v;
+    const auto version = cache ? search.data_version() : std::nullopt;
+    if (version) {
+        if (auto hit = cache->get(key, *version)) return *hit;
+    }
     auto page = search.search(std::move(q));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : page.items) items.push_back(programme_json(p));
@@ -246,6 +255,7 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     auto r = json_response({{"total", page.total}, {"items", items}, {"next", next}});
     r.set("Cache-Control", "public, max-age=60");
+    if (cache && page.data_version) cache->put(key, *page.data_version, page.valid_until, r);
     return r;
 }
 

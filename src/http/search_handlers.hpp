@@ -10,10 +10,12 @@ class FeatureStore;
 
 namespace policymap::http {
 
-// GET /v1/programmes: filters, sort, limit and cursor; `next` link. With
-// format=csv|geojson|gpkg, every match as a download (geometry from
-// `features`; geojson and gpkg answer 503 without it).
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search,
+class ResponseCache;
+
+// GET /v1/programmes: filters, sort, limit and cursor; `next` link. `cache`
+// may be null. With format=csv|geojson|gpkg, every match as a download
+// (geometry from `features`; geojson and gpkg answer 503 without it).
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache,
                            programmes::FeatureStore* features = nullptr);
 // GET /v1/programmes/{id}
 Response handle_programme(const Request& request, programmes::ProgrammeSearch& search, const std::string& id);
