@@ -4,6 +4,7 @@
 #include "geo/crs.hpp"
 #include "http/handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/query_params.hpp"
 #include "http/search_handlers.hpp"
 #include "programmes/feature_store.hpp"
 
@@ -19,7 +20,6 @@ namespace policymap::http {
 
 namespace {
 
-using Problems = std::vector<core::FieldProblem>;
 using programmes::FeatureCollection;
 
 constexpr std::int64_t default_limit = 10;
@@ -65,53 +65,12 @@ const CollectionInfo& find_collection(const std::string& name) {
                           "no collection " + name.substr(0, 64) + "; the collections are prefectures, municipalities and programmes");
 }
 
-[[noreturn]] void throw_problems(Problems problems) {
-    std::string detail;
-    for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
-    core::throw_invalid("invalid-parameter", detail, std::move(problems));
-}
-
-std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
-    try {
-        return request.param(name);
-    } catch (const core::Error& e) {
-        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
-        return std::nullopt;
-    }
-}
-
 // `f` is tolerated for clients that always send it; JSON is all there is.
 void check_format(const Request& request, Problems& problems) {
     if (auto f = single(request, "f", problems)) {
         static const std::set<std::string> ok{"json", "geojson", "application/json", "application/geo+json"};
         if (ok.count(*f) == 0) problems.push_back({"f", f->substr(0, 100), "only json is offered"});
     }
-}
-
-void check_known(const Request& request, const std::set<std::string>& known, Problems& problems) {
-    std::string allowed;
-    for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
-    std::set<std::string> reported;
-    for (const auto& [k, v] : request.query) {
-        if (known.count(k) == 0 && reported.insert(k).second) {
-            problems.push_back({k.substr(0, 100), v.substr(0, 200), "unknown parameter; allowed: " + allowed});
-        }
-    }
-}
-
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',' || c == ':') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 // The request's query without `skip`, as "k=v&..." (no leading '?').

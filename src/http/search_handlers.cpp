@@ -4,6 +4,7 @@
 #include "http/agency_handlers.hpp"
 #include "http/export_handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/query_params.hpp"
 #include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
@@ -19,38 +20,6 @@
 namespace policymap::http {
 
 namespace {
-
-using Problems = std::vector<core::FieldProblem>;
-
-
-[[noreturn]] void throw_problems(Problems problems) {
-    std::string detail;
-    for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
-    core::throw_invalid("invalid-parameter", detail, std::move(problems));
-}
-
-// Refuses parameters the endpoint does not know: a misspelt filter
-// (purpse=) silently ignored would answer another question than was asked.
-void check_known(const Request& request, const std::set<std::string>& known, Problems& problems) {
-    std::string allowed;
-    for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
-    std::set<std::string> reported;
-    for (const auto& [k, v] : request.query) {
-        if (known.count(k) == 0 && reported.insert(k).second) {
-            problems.push_back({k.substr(0, 100), v.substr(0, 200), "unknown parameter; allowed: " + allowed});
-        }
-    }
-}
-
-// The value of a parameter that may be given once; a repeat is a problem.
-std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
-    try {
-        return request.param(name);
-    } catch (const core::Error& e) {
-        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
-        return std::nullopt;
-    }
-}
 
 // Every value of a parameter that may repeat or list values separated by commas.
 std::vector<std::string> list(const Request& request, const std::string& name) {
@@ -83,19 +52,16 @@ std::optional<std::int64_t> integer(const std::string& field, const std::optiona
     return v;
 }
 
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
+// `format`: nullopt for JSON, else the export format; a bad one is a problem.
+std::optional<std::string> export_format(const Request& request, Problems& problems) {
+    auto f = single(request, "format", problems);
+    if (!f) return std::nullopt;
+    try {
+        return parse_export_format(*f);
+    } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        return std::nullopt;
     }
-    return out;
 }
 
 nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
@@ -175,14 +141,7 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
                 {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
                  "limit", "cursor", "format"},
                 problems);
-    std::optional<std::string> format;
-    if (auto f = single(request, "format", problems)) {
-        try {
-            format = parse_export_format(*f);
-        } catch (const core::Error& e) {
-            problems.insert(problems.end(), e.fields().begin(), e.fields().end());
-        }
-    }
+    const auto format = export_format(request, problems);
     programmes::ProgrammeQuery q;
     if (auto area = single(request, "area", problems)) {
         static const std::regex code(R"(^(JP|[0-9]{2}|[0-9]{5})$)");
@@ -288,14 +247,7 @@ Response handle_areas(const Request& request, programmes::AreaDirectory& areas, 
     check_known(request, {"q", "limit", "format"}, problems);
     auto q = single(request, "q", problems);
     auto limit = integer("limit", single(request, "limit", problems), problems);
-    std::optional<std::string> format;
-    if (auto f = single(request, "format", problems)) {
-        try {
-            format = parse_export_format(*f);
-        } catch (const core::Error& e) {
-            problems.insert(problems.end(), e.fields().begin(), e.fields().end());
-        }
-    }
+    const auto format = export_format(request, problems);
     if (format) {
         // Every area, or every one whose name or reading starts with q.
         if (limit) problems.push_back({"limit", std::to_string(*limit), "not with format=" + *format + ": an export holds every match"});

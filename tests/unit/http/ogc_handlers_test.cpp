@@ -87,7 +87,7 @@ TEST_CASE("OGC items: bbox axis order follows bbox-crs, limit is capped, links p
     for (const auto& l : j["links"]) {
         if (l["rel"] == "next") next = l["href"];
     }
-    CHECK(next == "http://example.org/ogc/collections/prefectures/items?bbox=35.6,139.7,35.7,139.8&bbox-crs=EPSG:6668"
+    CHECK(next == "http://example.org/ogc/collections/prefectures/items?bbox=35.6%2C139.7%2C35.7%2C139.8&bbox-crs=EPSG%3A6668"
                   "&limit=20&offset=20");
 
     call(store, "/ogc/collections/municipalities/items", "limit=100000");
