@@ -1,5 +1,8 @@
 #include "http/query_params.hpp"
 
+#include "text/encoding.hpp"
+
+#include <algorithm>
 #include <cctype>
 
 namespace policymap::http {
@@ -21,9 +24,23 @@ void check_known(const Request& request, const std::set<std::string>& known, Pro
     }
 }
 
+bool is_text(const std::string& name, const std::string& value, Problems& problems) {
+    if (!text::is_utf8(value)) {
+        problems.push_back({name, "", "not UTF-8 text (percent-encode the UTF-8 bytes of the text)"});
+        return false;
+    }
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+        problems.push_back({name, "", "control characters are not allowed"});
+        return false;
+    }
+    return true;
+}
+
 std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
     try {
-        return request.param(name);
+        auto value = request.param(name);
+        if (value && !is_text(name, *value, problems)) return std::nullopt;
+        return value;
     } catch (const core::Error& e) {
         problems.insert(problems.end(), e.fields().begin(), e.fields().end());
         return std::nullopt;

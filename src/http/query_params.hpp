@@ -21,7 +21,12 @@ using Problems = std::vector<core::FieldProblem>;
 // (purpse=) silently ignored would answer another question than was asked.
 void check_known(const Request& request, const std::set<std::string>& known, Problems& problems);
 
-// The value of a parameter that may be given once; a repeat is a problem.
+// Whether a decoded value is text: UTF-8 without control characters. A value
+// that is not (q=%FF, q=%00) is a problem, never an empty or garbled filter.
+bool is_text(const std::string& name, const std::string& value, Problems& problems);
+
+// The value of a parameter that may be given once; a repeat, or a value that
+// is not text, is a problem.
 std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems);
 
 // Percent-encodes a query component (unreserved characters of RFC 3986 kept).

@@ -8,6 +8,7 @@
 #include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
+#include "text/encoding.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,10 +23,10 @@ namespace policymap::http {
 namespace {
 
 // Every value of a parameter that may repeat or list values separated by commas.
-std::vector<std::string> list(const Request& request, const std::string& name) {
+std::vector<std::string> list(const Request& request, const std::string& name, Problems& problems) {
     std::vector<std::string> out;
     for (const auto& [k, v] : request.query) {
-        if (k != name) continue;
+        if (k != name || !is_text(name, v, problems)) continue;
         std::size_t start = 0;
         while (start <= v.size()) {
             auto comma = v.find(',', start);
@@ -153,8 +154,8 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
                                 "ward or designated-city code"});
         }
     }
-    q.purposes = list(request, "purpose");
-    q.industries = list(request, "industry");
+    q.purposes = list(request, "purpose", problems);
+    q.industries = list(request, "industry", problems);
     q.employees = integer("employees", single(request, "employees", problems), problems);
     if (auto open = single(request, "open", problems)) {
         if (*open == "true") {
@@ -245,7 +246,9 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
 Response handle_areas(const Request& request, programmes::AreaDirectory& areas, programmes::FeatureStore* features) {
     Problems problems;
     check_known(request, {"q", "limit", "format"}, problems);
+    const auto known_problems = problems.size();
     auto q = single(request, "q", problems);
+    const auto q_problems = problems.size();
     auto limit = integer("limit", single(request, "limit", problems), problems);
     const auto format = export_format(request, problems);
     if (format) {
@@ -259,7 +262,9 @@ Response handle_areas(const Request& request, programmes::AreaDirectory& areas, 
         }
         return export_areas(codes, *format, features);
     }
-    if (!q) problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
+    if (!q && q_problems == known_problems) {
+        problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
+    }
     int n = programmes::AreaDirectory::default_limit;
     if (limit) {
         if (*limit < 1 || *limit > programmes::AreaDirectory::max_limit) {
