@@ -20,6 +20,7 @@
 #include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_freshness.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_feature_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
 #include "programmes/programme_editor.hpp"
@@ -146,6 +147,8 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     programmes::ProgrammeSearch programme_search(search_store, &freshness);
     programmes::PgAreaStore area_store(pool);
     programmes::AreaDirectory area_directory(area_store);
+    programmes::PgFeatureStore feature_store(pool);
+    services.features = &feature_store;
     services.search = &programme_search;
     services.areas = &area_directory;
     services.responses = &responses;
