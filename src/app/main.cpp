@@ -8,6 +8,7 @@
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -17,7 +18,9 @@
 #include "programmes/gazetteer_store.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
+#include "programmes/pg_freshness.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_feature_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
 #include "programmes/programme_editor.hpp"
@@ -118,7 +121,8 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     const std::size_t cache_bytes = cfg.tiles.cache_bytes;
     Database database(cfg.database);
     // Writes, imports, agency tokens and the change listener use the primary;
-    // tiles, search, lookup and areas read from the replicas when there are any.
+    // tiles, search, lookup, areas, OGC features and exports read from the
+    // replicas when there are any.
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
     const auto& replicas = cfg.database.read_urls;
     std::unique_ptr<db::Pool> replica_pool;
@@ -134,8 +138,13 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     tiles::PgTileStore tile_store(read_pool, replica_pool != nullptr);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
-    programmes::PgLookupStore lookup_store(read_pool);
-    programmes::LookupService lookup_service(lookup_store);
+    // The data version, polled from where the answers are read (the replica,
+    // when there is one), so that cached answers cost no query and a version
+    // is never ahead of the data it labels.
+    programmes::PgFreshness freshness(read_pool);
+    http::ResponseCache responses(cfg.search.response_cache_bytes);
+    programmes::PgLookupStore lookup_store(read_pool, &freshness);
+    programmes::LookupService lookup_service(lookup_store, &freshness);
     http::StaticFiles web(cfg.server.web_root.empty() ? default_web_root() : fs::path(cfg.server.web_root),
                           frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
@@ -143,16 +152,20 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     programmes::PgEditStore edit_store(pool);
     const core::Secret url = database.url();
     programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
+    editor.on_change([&freshness] { freshness.refresh(); });
     const int per_minute = cfg.auth.agency_rate_per_minute;
     http::RateLimiter limiter(http::RateLimit{static_cast<double>(per_minute), per_minute / 60.0});
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
     programmes::PgProgrammeSearchStore search_store(read_pool);
-    programmes::ProgrammeSearch programme_search(search_store);
+    programmes::ProgrammeSearch programme_search(search_store, &freshness);
     programmes::PgAreaStore area_store(read_pool);
     programmes::AreaDirectory area_directory(area_store);
+    programmes::PgFeatureStore feature_store(read_pool);
+    services.features = &feature_store;
     services.search = &programme_search;
     services.areas = &area_directory;
+    services.responses = &responses;
     http::Router router(services);
     http::ServerSettings settings{host, cfg.server.port, threads};
     // Uploads are refused with a problem above AgencyLimits; Pistache's own

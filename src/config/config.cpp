@@ -62,7 +62,7 @@ const std::array table{
             "PostgreSQL (with PostGIS) to use for writes, imports and change notices; unset = the embedded cluster",
             [](Config& c, const std::string& t) { check_database_url(t); c.database.url = core::Secret(t); }},
     Setting{"DATABASE_READ_URL", "", Reader::server, true,
-            "read replicas (comma-separated URLs, used in turn) for tiles, search, lookup and areas; unset = DATABASE_URL",
+            "read replicas (comma-separated URLs, used in turn) for tiles, search, lookup, areas, OGC features and exports; unset = DATABASE_URL",
             [](Config& c, const std::string& t) {
                 c.database.read_urls.clear();
                 for (const auto& u : split_list(t)) {
@@ -92,6 +92,12 @@ const std::array table{
             "byte budget of the in-memory tile cache (LRU) of serve, in MiB; 0 turns it off",
             [](Config& c, const std::string& t) {
                 c.tiles.cache_bytes = static_cast<std::size_t>(parse_int(t, 0, 65536, "a whole number of MiB")) << 20;
+            }},
+    Setting{"POLICYMAP_RESPONSE_CACHE_MB", "64", Reader::server, false,
+            "byte budget of the rendered search and lookup answers of serve (LRU), in MiB; 0 turns it off",
+            [](Config& c, const std::string& t) {
+                c.search.response_cache_bytes =
+                    static_cast<std::size_t>(parse_int(t, 0, 65536, "a whole number of MiB")) << 20;
             }},
     Setting{"POLICYMAP_AGENCY_RATE", "120", Reader::server, false,
             "requests per minute one agency token may make (per server process)",

@@ -41,6 +41,10 @@ struct TilesConfig {
     std::size_t cache_bytes = 0;  // POLICYMAP_TILE_CACHE_MB in bytes; 0 = no cache
 };
 
+struct SearchConfig {
+    std::size_t response_cache_bytes = 0;  // POLICYMAP_RESPONSE_CACHE_MB in bytes; 0 = no cache
+};
+
 struct AuthConfig {
     int agency_rate_per_minute = 0;  // POLICYMAP_AGENCY_RATE
 };
@@ -49,6 +53,7 @@ struct Config {
     ServerConfig server;
     DatabaseConfig database;
     TilesConfig tiles;
+    SearchConfig search;
     AuthConfig auth;
 };
 

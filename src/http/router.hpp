@@ -2,6 +2,7 @@
 
 #include "http/agency_handlers.hpp"
 #include "http/message.hpp"
+#include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 
 namespace policymap::tiles {
@@ -11,6 +12,7 @@ namespace policymap::programmes {
 class LookupService;
 class ProgrammeSearch;
 class AreaDirectory;
+class FeatureStore;
 }  // namespace policymap::programmes
 
 namespace policymap::http {
@@ -23,6 +25,11 @@ struct Services {
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;
+    // Rendered search and lookup answers (http/response_cache.hpp); none when null.
+    ResponseCache* responses = nullptr;
+    // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
+    // is not served when null.
+    programmes::FeatureStore* features = nullptr;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

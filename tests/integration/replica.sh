@@ -39,7 +39,7 @@ stop_replica() {
       "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$home/pgdata" -m immediate stop >/dev/null || true
   fi
   rm -rf "$home"
-  rm -f "$dir/home"
+  rm -f "$dir/home" "$dir/url"
   primary_sql "SELECT pg_drop_replication_slot('$slot') FROM pg_replication_slots WHERE slot_name = '$slot'" \
     >/dev/null 2>&1 || true
 }
