@@ -6,6 +6,7 @@
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
+#include "db/readiness.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -35,10 +36,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -68,7 +71,11 @@ public:
         }
         db::migrate(m_url);
     }
-    [[nodiscard]] const core::Secret& url() const { return m_url; }
+    // Where the database is now (the embedded cluster may have been restarted on another port).
+    [[nodiscard]] core::Secret url() const { return m_cluster ? m_cluster->current_url() : m_url; }
+    [[nodiscard]] std::function<core::Secret()> locate() const {
+        return [this] { return url(); };
+    }
 
 private:
     std::unique_ptr<db::EmbeddedCluster> m_cluster;
@@ -126,6 +133,36 @@ http::RateLimit agency_rate_limit() {
     return {static_cast<double>(per_minute), per_minute / 60.0};
 }
 
+// A whole number setting from the environment, checked against [lo, hi].
+long number_setting(const char* name, long fallback, long lo, long hi, const char* unit) {
+    const std::string text = env_or(name, std::to_string(fallback));
+    try {
+        std::size_t used = 0;
+        long v = std::stol(text, &used);
+        if (used == text.size() && v >= lo && v <= hi) return v;
+    } catch (const std::exception&) {
+    }
+    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                      std::string(name) + " must be a whole number of " + unit + " " + std::to_string(lo) + ".." +
+                          std::to_string(hi) + ", not '" + text + "'");
+}
+
+std::chrono::milliseconds ms_setting(const char* name, long fallback) {
+    return std::chrono::milliseconds(number_setting(name, fallback, 1, 3600000, "milliseconds"));
+}
+
+// How long each kind of request may spend in one SQL statement, the pool's
+// waits, and the shutdown grace period (all checked before anything starts).
+struct Timeouts {
+    std::chrono::milliseconds tiles = ms_setting("POLICYMAP_STATEMENT_TIMEOUT_TILES_MS", 5000);
+    std::chrono::milliseconds search = ms_setting("POLICYMAP_STATEMENT_TIMEOUT_SEARCH_MS", 3000);
+    std::chrono::milliseconds lookup = ms_setting("POLICYMAP_STATEMENT_TIMEOUT_LOOKUP_MS", 2000);
+    std::chrono::milliseconds edits = ms_setting("POLICYMAP_STATEMENT_TIMEOUT_EDITS_MS", 15000);
+    std::chrono::milliseconds acquire = ms_setting("POLICYMAP_DB_ACQUIRE_TIMEOUT_MS", 2000);
+    std::chrono::seconds connect{number_setting("POLICYMAP_DB_CONNECT_TIMEOUT_S", 2, 1, 60, "seconds")};
+    std::chrono::milliseconds shutdown = ms_setting("POLICYMAP_SHUTDOWN_GRACE_MS", 10000);
+};
+
 std::vector<std::string> split_codes(const std::string& text) {
     std::vector<std::string> out;
     std::string cur;
@@ -160,30 +197,41 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
     const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
     const std::size_t cache_bytes = tile_cache_bytes();
+    const Timeouts timeouts;
     Database database;
-    db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    db::PoolSettings pool_settings{database.url(), static_cast<std::size_t>(threads) + 2};
+    pool_settings.acquire_timeout = timeouts.acquire;
+    pool_settings.connect_timeout = timeouts.connect;
+    pool_settings.locate = database.locate();
+    db::Pool pool(pool_settings);
+    // One set of connections; each kind of request under its own statement timeout.
+    db::Pool tile_pool(pool, timeouts.tiles);
+    db::Pool search_pool(pool, timeouts.search);
+    db::Pool lookup_pool(pool, timeouts.lookup);
+    db::Pool edit_pool(pool, timeouts.edits);
+    db::ReadinessProbe readiness(database.locate(), timeouts.connect);
     tiles::TileCache tile_cache(cache_bytes);
-    tiles::PgTileListener tile_listener(database.url(), tile_cache);
-    tiles::PgTileStore tile_store(pool);
+    tiles::PgTileListener tile_listener(database.locate(), tile_cache);
+    tiles::PgTileStore tile_store(tile_pool);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
-    programmes::PgLookupStore lookup_store(pool);
+    programmes::PgLookupStore lookup_store(lookup_pool);
     programmes::LookupService lookup_service(lookup_store);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
-    auth::PgAgencyStore agency_store(pool);
-    programmes::PgEditStore edit_store(pool);
-    const core::Secret url = database.url();
-    programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
+    auth::PgAgencyStore agency_store(edit_pool);
+    programmes::PgEditStore edit_store(edit_pool);
+    programmes::ProgrammeEditor editor(edit_store, [&database] { return programmes::load_gazetteer(database.url()); });
     http::RateLimiter limiter(agency_rate_limit());
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
-    programmes::PgProgrammeSearchStore search_store(pool);
+    programmes::PgProgrammeSearchStore search_store(search_pool);
     programmes::ProgrammeSearch programme_search(search_store);
-    programmes::PgAreaStore area_store(pool);
+    programmes::PgAreaStore area_store(search_pool);
     programmes::AreaDirectory area_directory(area_store);
     services.search = &programme_search;
     services.areas = &area_directory;
+    services.readiness = [&readiness] { return readiness.not_ready(); };
     http::Router router(services);
     http::ServerSettings settings{host, parse_port(port_text), threads};
     // Uploads are refused with a problem above AgencyLimits; Pistache's own
@@ -195,9 +243,11 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    spdlog::info("signal {} received: stopping", sig);
-    server.stop();
-    return 0;
+    spdlog::info("signal {} received: finishing requests in flight (up to {} ms)", sig, timeouts.shutdown.count());
+    const bool drained = server.stop(timeouts.shutdown);
+    pool.close();
+    spdlog::info("stopped{}", drained ? "" : " (some requests were cut off at the deadline)");
+    return 0;  // the embedded cluster, if we were its last user, stops as `database` goes
 }
 
 nlohmann::json boundary_report_json(const programmes::BoundaryReport& r) {

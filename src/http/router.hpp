@@ -4,6 +4,10 @@
 #include "http/message.hpp"
 #include "http/static_files.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+
 namespace policymap::tiles {
 class TileService;
 }
@@ -23,6 +27,9 @@ struct Services {
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;
+    // /readyz: nullopt when the database is reachable and current, else why
+    // not. Unset: always ready.
+    std::function<std::optional<std::string>()> readiness;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that
