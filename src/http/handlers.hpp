@@ -20,7 +20,10 @@ Response handle_health(const Request& request);
 // Readiness: 200 {"status":"ready"}, or 503 problem "not-ready" (with
 // Retry-After) naming why: database unreachable or migrations missing.
 Response handle_ready(const Request& request, const std::function<std::optional<std::string>()>& readiness);
-Response handle_lookup(const Request& request, programmes::LookupService& lookup);
+class ResponseCache;
+
+// `cache` may be null.
+Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache);
 Response handle_tile(const Request& request, tiles::TileService& tiles, const std::vector<std::string>& segments);
 Response handle_tilejson(const Request& request, tiles::TileService& tiles, const std::string& layer_id);
 Response handle_style(const Request& request, tiles::TileService& tiles);

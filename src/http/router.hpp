@@ -2,6 +2,7 @@
 
 #include "http/agency_handlers.hpp"
 #include "http/message.hpp"
+#include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 
 #include <functional>
@@ -27,6 +28,8 @@ struct Services {
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;
+    // Rendered search and lookup answers (http/response_cache.hpp); none when null.
+    ResponseCache* responses = nullptr;
     // /readyz: nullopt when the database is reachable and current, else why
     // not. Unset: always ready.
     std::function<std::optional<std::string>()> readiness;

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "http/agency_handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
 
@@ -166,7 +167,7 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search) {
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache) {
     Problems problems;
     check_known(request,
                 {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
@@ -215,6 +216,14 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     if (!problems.empty()) throw_problems(std::move(problems));
     if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
 
+    // The answer depends on the parameters in their order (the `next` link
+    // repeats them), the data version and the programme windows.
+    std::string key = "programmes";
+    for (const auto& [k, v] : request.query) key += '\x1f' + k + '\x1e' + v;
+    const auto version = cache ? search.data_version() : std::nullopt;
+    if (version) {
+        if (auto hit = cache->get(key, *version)) return *hit;
+    }
     auto page = search.search(std::move(q));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : page.items) items.push_back(programme_json(p));
@@ -229,6 +238,7 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     auto r = json_response({{"total", page.total}, {"items", items}, {"next", next}});
     r.set("Cache-Control", "public, max-age=60");
+    if (cache && page.data_version) cache->put(key, *page.data_version, page.valid_until, r);
     return r;
 }
 

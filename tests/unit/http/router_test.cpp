@@ -25,8 +25,11 @@ struct FakeTiles : tiles::TileStore {
 };
 
 struct FakeLookup : programmes::LookupStore {
-    std::optional<programmes::LookupResult> at_point(double lon, double lat) override {
+    std::optional<programmes::AreaAt> locate(double lon, double lat) override {
         if (lat < 20 || lon < 120) return std::nullopt;
+        return programmes::AreaAt{"13101", std::nullopt};
+    }
+    programmes::LookupResult at_area(const std::string&) override {
         programmes::LookupResult r;
         r.municipality = {"13101", "千代田区", "municipality"};
         r.prefecture = {"13", "東京都", "prefecture"};
@@ -74,7 +77,9 @@ TEST_CASE("readiness: 200 when the database is current, 503 problem with Retry-A
     Fixture f;
     CHECK(f.get("/readyz").status == 200);  // no probe wired: ready
     std::optional<std::string> why;
-    http::Router router{http::Services{f.tile_service, f.lookup, f.web, {}, nullptr, nullptr, [&] { return why; }}};
+    http::Services services{f.tile_service, f.lookup, f.web};
+    services.readiness = [&] { return why; };
+    http::Router router{services};
     http::Request req;
     req.method = "GET";
     req.path = "/readyz";
