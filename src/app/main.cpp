@@ -167,6 +167,12 @@ struct Timeouts {
     std::chrono::milliseconds shutdown = ms_setting("POLICYMAP_SHUTDOWN_GRACE_MS", 10000);
 };
 
+// The database URL for the import commands, under POLICYMAP_STATEMENT_TIMEOUT_IMPORTS_MS.
+core::Secret import_url(const Database& database) {
+    const auto timeout = ms_setting("POLICYMAP_STATEMENT_TIMEOUT_IMPORTS_MS", 600000);
+    return core::Secret(db::with_statement_timeout(database.url().reveal(), timeout));
+}
+
 std::vector<std::string> split_codes(const std::string& text) {
     std::vector<std::string> out;
     std::string cur;
@@ -387,13 +393,13 @@ int main(int argc, char** argv) {
         }
         if (boundaries_cmd->parsed()) {
             Database database;
-            auto report = programmes::import_boundaries(database.url(), boundary_paths);
+            auto report = programmes::import_boundaries(import_url(database), boundary_paths);
             std::cout << boundary_report_json(report).dump(2) << std::endl;
             return 0;
         }
         if (programmes_cmd->parsed()) {
             Database database;
-            auto reports = programmes::import_programmes(database.url(), programme_paths);
+            auto reports = programmes::import_programmes(import_url(database), programme_paths);
             nlohmann::json out = nlohmann::json::array();
             for (const auto& r : reports) {
                 out.push_back(snapshot_report_json(r));
@@ -410,7 +416,7 @@ int main(int argc, char** argv) {
         }
         if (readings_cmd->parsed()) {
             Database database;
-            auto r = programmes::import_readings(database.url(), readings_path);
+            auto r = programmes::import_readings(import_url(database), readings_path);
             std::cout << nlohmann::json{{"file", r.file},
                                         {"entries", r.entries},
                                         {"matched", r.matched},

@@ -83,6 +83,15 @@ std::string with_connect_timeout(const std::string& url, std::chrono::seconds ti
     return url + (url.empty() ? "" : " ") + param;
 }
 
+std::string with_statement_timeout(const std::string& url, std::chrono::milliseconds timeout) {
+    if (url.find("options=") != std::string::npos) return url;
+    const std::string ms = std::to_string(timeout.count());
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-c%20statement_timeout%3D" + ms;
+    }
+    return url + (url.empty() ? "" : " ") + "options='-c statement_timeout=" + ms + "'";
+}
+
 Lease::Lease(Pool& pool, std::unique_ptr<Connection> conn)
     : m_pool(&pool), m_conn(std::move(conn)), m_unwinding_at_start(std::uncaught_exceptions()) {}
 

@@ -36,6 +36,10 @@ struct PoolSettings {
 
 // `url` with libpq's connect_timeout added (URL or key=value form).
 [[nodiscard]] std::string with_connect_timeout(const std::string& url, std::chrono::seconds timeout);
+// `url` asking the server for `statement_timeout` on every session it opens
+// (libpq `options`), for connections made outside a pool: the import commands.
+// Unchanged when the URL already sets options (the operator's choice wins).
+[[nodiscard]] std::string with_statement_timeout(const std::string& url, std::chrono::milliseconds timeout);
 
 class Pool;
 

@@ -10,7 +10,8 @@
 #    the server is ready again within 5 s, without a restart, and holds no
 #    more connections than its pool allows;
 # 3. slow queries: a second server with a 1 ms tile statement timeout answers
-#    an uncached tile with 504 problem+json quickly and keeps answering;
+#    an uncached tile with 504 problem+json quickly and keeps answering; an
+#    import under a 1 ms timeout stops with an error;
 # 4. graceful shutdown: a lookup held by a table lock is in flight when
 #    SIGTERM arrives; it completes with 200, new requests are not served,
 #    the process exits 0 and, as the last user, stops the cluster.
@@ -172,7 +173,13 @@ kill -TERM "$s2_pid"
 wait "$s2_pid" || fail "server2 exited $?"
 pids=("$s1_pid")
 [ -f "$home/pgdata/postmaster.pid" ] || fail "server2 stopped the cluster that server1 still uses"
-echo "faults: slow queries: 504 problem+json quickly, lookups still served"
+# The import commands have their own statement timeout.
+rc=0
+POLICYMAP_STATEMENT_TIMEOUT_IMPORTS_MS=1 "$bin" import boundaries "$data/n03-2021/s0010/N03-21_13_210101.json" \
+  >/dev/null 2>"$home/slow-import.log" || rc=$?
+[ "$rc" -eq 1 ] && grep -q "took too long" "$home/slow-import.log" || fail "import over a 1 ms timeout: exit $rc, $(tail -n 1 "$home/slow-import.log")"
+read -r code _ < <(fetch "$s1$lookup"); [ "$code" = 200 ] || fail "lookup after the cancelled import: $code"
+echo "faults: slow queries: 504 problem+json quickly, lookups still served; an import over its timeout stops with an error"
 
 # --- 4. graceful shutdown -------------------------------------------------------
 # Hold the areas table for 2 s so that a lookup is in flight when SIGTERM comes.

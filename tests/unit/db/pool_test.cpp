@@ -19,6 +19,16 @@ TEST_CASE("connect_timeout is added to both connection string forms, never twice
     CHECK(db::with_connect_timeout("host=h connect_timeout=10", seconds(2)) == "host=h connect_timeout=10");
 }
 
+TEST_CASE("a statement timeout for the import commands travels in libpq's options", "[db]") {
+    using std::chrono::milliseconds;
+    CHECK(db::with_statement_timeout("postgresql://u:p@127.0.0.1:5432/db", milliseconds(600000)) ==
+          "postgresql://u:p@127.0.0.1:5432/db?options=-c%20statement_timeout%3D600000");
+    CHECK(db::with_statement_timeout("postgresql://h/db?sslmode=disable", milliseconds(5)) ==
+          "postgresql://h/db?sslmode=disable&options=-c%20statement_timeout%3D5");
+    CHECK(db::with_statement_timeout("host=h dbname=db", milliseconds(5)) == "host=h dbname=db options='-c statement_timeout=5'");
+    CHECK(db::with_statement_timeout("host=h options='-c work_mem=64MB'", milliseconds(5)) == "host=h options='-c work_mem=64MB'");
+}
+
 TEST_CASE("the embedded migrations are listed in order, readiness compares against them", "[db]") {
     const auto versions = db::embedded_migration_versions();
     REQUIRE(versions.size() >= 7);
