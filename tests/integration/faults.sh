@@ -8,7 +8,8 @@
 #    still served, /readyz says 503 while /healthz says 200;
 # 2. recovery: another policymap command restarts the cluster (on a new port);
 #    the server is ready again within 5 s, without a restart, and holds no
-#    more connections than its pool allows;
+#    more connections than its pool allows; /readyz is 503 while a migration
+#    is missing;
 # 3. slow queries: a second server with a 1 ms tile statement timeout answers
 #    an uncached tile with 504 problem+json quickly and keeps answering; an
 #    import under a 1 ms timeout stops with an error;
@@ -146,6 +147,16 @@ conns=$(psql -qAt -X "$(db_url)" -c "SELECT count(*) FROM pg_stat_activity WHERE
 [ "$conns" -le 7 ] || fail "$conns connections after recovery: leaked"
 echo "faults: recovery: port $old_port -> $new_port, ready after ${ready_ms} ms, lookups after ${ok_ms} ms;" \
   "$total requests under load, $n503 answered 503, none slow, none else; $conns connections"
+
+# A database that lacks a migration this binary knows is not ready either.
+psql -qAt -X "$(db_url)" -c "UPDATE schema_migrations SET version = -11 WHERE version = 11" >/dev/null
+sleep 1.1
+read -r code _ < <(fetch "$s1/readyz")
+[ "$code" = 503 ] && grep -q "migrations not applied: 0011" "$home/b" || fail "readyz without migration 0011: $code $(cat "$home/b")"
+psql -qAt -X "$(db_url)" -c "UPDATE schema_migrations SET version = 11 WHERE version = -11" >/dev/null
+sleep 1.1
+read -r code _ < <(fetch "$s1/readyz"); [ "$code" = 200 ] || fail "readyz with every migration: $code"
+echo "faults: readyz 503 while migration 0011 is missing, 200 again once it is there"
 
 # --- 3. slow queries ----------------------------------------------------------
 start_server server2 POLICYMAP_STATEMENT_TIMEOUT_TILES_MS=1 POLICYMAP_TILE_CACHE_MB=0
