@@ -228,7 +228,7 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     // The data version, polled, so that cached answers cost no query.
     programmes::PgFreshness freshness(search_pool);
     http::ResponseCache responses(cache_bytes_setting("POLICYMAP_RESPONSE_CACHE_MB", "64"));
-    programmes::PgLookupStore lookup_store(lookup_pool);
+    programmes::PgLookupStore lookup_store(lookup_pool, &freshness);
     programmes::LookupService lookup_service(lookup_store, &freshness);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");

@@ -20,6 +20,10 @@ public:
     // cached answer is served.
     [[nodiscard]] virtual std::optional<std::int64_t> version() const = 0;
 
+    // The boundary version (0010_boundary_version.sql) as last read; nullopt
+    // while unknown.
+    [[nodiscard]] virtual std::optional<std::int64_t> boundary_version() const { return std::nullopt; }
+
     // Reads the version now: a process calls it after its own writes, so that
     // it reads them back at once.
     virtual void refresh() = 0;

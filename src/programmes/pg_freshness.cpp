@@ -26,12 +26,13 @@ std::string iso_utc(Freshness::Clock::time_point t) {
     return buf;
 }
 
-std::int64_t read_version(db::Pool& pool) {
+std::pair<std::int64_t, std::int64_t> read_versions(db::Pool& pool) {
     auto lease = pool.acquire();
     try {
-        const auto& stmt = lease.prepared("src/programmes/sql/data_version.sql");
+        const auto& stmt = lease.prepared("src/programmes/sql/versions.sql");
         pqxx::nontransaction tx(lease.connection());
-        return tx.exec_prepared(stmt)[0][0].as<std::int64_t>();
+        const auto row = tx.exec_prepared(stmt)[0];
+        return {row["data_version"].as<std::int64_t>(), row["boundary_version"].as<std::int64_t>()};
     } catch (const std::exception& e) {
         db::rethrow_as_error(e);
     }
@@ -58,11 +59,20 @@ std::optional<std::int64_t> PgFreshness::version() const {
     return v;
 }
 
+std::optional<std::int64_t> PgFreshness::boundary_version() const {
+    const auto v = m_boundary_version.load(std::memory_order_acquire);
+    if (v < 0) return std::nullopt;
+    return v;
+}
+
 void PgFreshness::refresh() {
     try {
-        m_version.store(read_version(m_pool), std::memory_order_release);
+        const auto [data, boundaries] = read_versions(m_pool);
+        m_boundary_version.store(boundaries, std::memory_order_release);
+        m_version.store(data, std::memory_order_release);
     } catch (const core::Error& e) {
-        // Polled ten times a second: say so once per outage, not at every poll.
+        m_boundary_version.store(-1, std::memory_order_release);
+        // Said once when it happens, not at every poll of an outage.
         if (m_version.exchange(-1, std::memory_order_acq_rel) >= 0) {
             spdlog::warn("data version unknown, caches bypassed: {}", e.what());
         }

@@ -26,6 +26,7 @@ public:
     PgFreshness& operator=(const PgFreshness&) = delete;
 
     [[nodiscard]] std::optional<std::int64_t> version() const override;
+    [[nodiscard]] std::optional<std::int64_t> boundary_version() const override;
     void refresh() override;
     Clock::time_point valid_until(std::int64_t version, Clock::time_point at) override;
 
@@ -35,6 +36,7 @@ private:
     db::Pool& m_pool;
     std::chrono::milliseconds m_interval;
     std::atomic<std::int64_t> m_version{-1};  // -1: unknown
+    std::atomic<std::int64_t> m_boundary_version{-1};
 
     std::mutex m_window_mutex;
     std::int64_t m_window_version = -1;
