@@ -16,6 +16,7 @@ namespace policymap::programmes {
 class LookupService;
 class ProgrammeSearch;
 class AreaDirectory;
+class FeatureStore;
 }  // namespace policymap::programmes
 
 namespace policymap::http {
@@ -30,6 +31,9 @@ struct Services {
     programmes::AreaDirectory* areas = nullptr;
     // Rendered search and lookup answers (http/response_cache.hpp); none when null.
     ResponseCache* responses = nullptr;
+    // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
+    // is not served when null.
+    programmes::FeatureStore* features = nullptr;
     // /readyz: nullopt when the database is reachable and current, else why
     // not. Unset: always ready.
     std::function<std::optional<std::string>()> readiness;
