@@ -50,7 +50,10 @@ void require_current_lsn(pqxx::connection_base& conn, TileCache& cache) {
 }  // namespace
 
 PgTileListener::PgTileListener(core::Secret url, TileCache& cache, bool replicas)
-    : m_url(std::move(url)), m_cache(cache), m_replicas(replicas) {
+    : PgTileListener([url = std::move(url)] { return url; }, cache, replicas) {}
+
+PgTileListener::PgTileListener(std::function<core::Secret()> locate, TileCache& cache, bool replicas)
+    : m_locate(std::move(locate)), m_cache(cache), m_replicas(replicas) {
     m_thread = std::thread([this] { run(); });
 }
 
@@ -64,7 +67,7 @@ void PgTileListener::run() {
     bool first = true;
     while (!m_stop) {
         try {
-            pqxx::connection conn(m_url.reveal());
+            pqxx::connection conn(m_locate().reveal());
             bool all = false;
             std::set<std::string> codes;
             Receiver receiver(conn, all, codes);  // LISTENs while it lives
