@@ -6,6 +6,7 @@
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
+#include "http/access_log.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -14,6 +15,7 @@
 #include "programmes/area_resolver.hpp"
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
+#include "metrics/registry.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_lookup_store.hpp"
@@ -126,6 +128,90 @@ http::RateLimit agency_rate_limit() {
     return {static_cast<double>(per_minute), per_minute / 60.0};
 }
 
+// POLICYMAP_HTTP_READ_TIMEOUT: seconds a client has to send a whole request
+// (and an idle keep-alive connection stays open); default 10.
+std::chrono::milliseconds read_timeout() {
+    const std::string text = env_or("POLICYMAP_HTTP_READ_TIMEOUT", "10");
+    try {
+        std::size_t used = 0;
+        const int v = std::stoi(text, &used);
+        if (used == text.size() && v >= 1 && v <= 3600) return std::chrono::seconds(v);
+    } catch (const std::exception&) {
+    }
+    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                      "POLICYMAP_HTTP_READ_TIMEOUT must be whole seconds 1..3600, not '" + text + "'");
+}
+
+// POLICYMAP_CORS_ORIGINS: origins allowed to read the public endpoints
+// cross-origin ("https://a.example,https://b.example" or "*"); default none.
+std::vector<std::string> cors_origins() {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : env_or("POLICYMAP_CORS_ORIGINS", "") + ",") {
+        if (c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    for (const auto& o : out) {
+        const bool ok = o == "*" || ((o.starts_with("https://") || o.starts_with("http://")) &&
+                                     o.find('/', o.find("//") + 2) == std::string::npos);
+        if (!ok) {
+            throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                              "POLICYMAP_CORS_ORIGINS takes origins like https://example.jp (no path) or *, not '" + o +
+                                  "'");
+        }
+    }
+    return out;
+}
+
+// The numbers kept by the tile cache, the pool and the imports, copied into
+// the registry at every scrape.
+void collect_metrics(metrics::Registry& registry, const tiles::TileCache& cache, db::Pool& pool) {
+    using metrics::Type;
+    registry.declare("policymap_tile_cache_hits_total", Type::counter, "Tile requests answered from the cache");
+    registry.declare("policymap_tile_cache_misses_total", Type::counter, "Tile requests that had to render");
+    registry.declare("policymap_tile_cache_bytes", Type::gauge, "Bytes held by the tile cache");
+    registry.declare("policymap_tile_cache_budget_bytes", Type::gauge, "The tile cache's byte budget");
+    registry.declare("policymap_tile_cache_entries", Type::gauge, "Tiles held by the tile cache");
+    registry.declare("policymap_tile_cache_evictions_total", Type::counter, "Tiles evicted to stay within the budget");
+    registry.declare("policymap_db_pool_size", Type::gauge, "The most database connections the pool opens");
+    registry.declare("policymap_db_pool_connections", Type::gauge, "Open database connections by state (in_use, idle)");
+    registry.declare("policymap_db_pool_errors_total", Type::counter,
+                     "Pool failures by kind: acquire_timeout, connect, broken");
+    registry.declare("policymap_import_snapshots", Type::gauge, "Snapshots imported so far, by source");
+    registry.declare("policymap_import_last_timestamp_seconds", Type::gauge,
+                     "When the last snapshot of a source was imported (Unix seconds)");
+    registry.declare("policymap_programmes", Type::gauge, "Programmes in the database by source and status");
+    registry.add_collector([&cache, &pool](metrics::Registry& r) {
+        const auto c = cache.stats();
+        r.set("policymap_tile_cache_hits_total", {}, static_cast<double>(c.hits));
+        r.set("policymap_tile_cache_misses_total", {}, static_cast<double>(c.misses));
+        r.set("policymap_tile_cache_bytes", {}, static_cast<double>(c.bytes));
+        r.set("policymap_tile_cache_budget_bytes", {}, static_cast<double>(c.budget));
+        r.set("policymap_tile_cache_entries", {}, static_cast<double>(c.entries));
+        r.set("policymap_tile_cache_evictions_total", {}, static_cast<double>(c.evictions));
+        const auto p = pool.stats();
+        r.set("policymap_db_pool_size", {}, static_cast<double>(p.size));
+        r.set("policymap_db_pool_connections", {{"state", "in_use"}}, static_cast<double>(p.in_use));
+        r.set("policymap_db_pool_connections", {{"state", "idle"}}, static_cast<double>(p.idle));
+        r.set("policymap_db_pool_errors_total", {{"kind", "acquire_timeout"}}, static_cast<double>(p.acquire_timeouts));
+        r.set("policymap_db_pool_errors_total", {{"kind", "connect"}}, static_cast<double>(p.connect_errors));
+        r.set("policymap_db_pool_errors_total", {{"kind", "broken"}}, static_cast<double>(p.broken));
+    });
+    // Last: it needs the database, and a failed read must not hide the numbers above.
+    registry.add_collector([&pool](metrics::Registry& r) {
+        for (const auto& s : programmes::import_status(pool)) {
+            r.set("policymap_import_snapshots", {{"source", s.source}}, static_cast<double>(s.snapshots));
+            r.set("policymap_import_last_timestamp_seconds", {{"source", s.source}}, s.last_imported);
+            r.set("policymap_programmes", {{"source", s.source}, {"status", "published"}}, static_cast<double>(s.published));
+            r.set("policymap_programmes", {{"source", s.source}, {"status", "closed"}}, static_cast<double>(s.closed));
+        }
+    });
+}
+
 std::vector<std::string> split_codes(const std::string& text) {
     std::vector<std::string> out;
     std::string cur;
@@ -160,6 +246,8 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
     const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
     const std::size_t cache_bytes = tile_cache_bytes();
+    const auto allowed_origins = cors_origins();
+    const auto client_timeout = read_timeout();
     Database database;
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
     tiles::TileCache tile_cache(cache_bytes);
@@ -184,12 +272,18 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     programmes::AreaDirectory area_directory(area_store);
     services.search = &programme_search;
     services.areas = &area_directory;
+    metrics::Registry registry;
+    auto observer = http::observe_exchanges(registry);
+    collect_metrics(registry, tile_cache, pool);
+    services.metrics = &registry;
+    services.cors_origins = allowed_origins;
     http::Router router(services);
     http::ServerSettings settings{host, parse_port(port_text), threads};
-    // Uploads are refused with a problem above AgencyLimits; Pistache's own
-    // limit only has to let them reach the router.
+    // Uploads are refused with a problem above AgencyLimits; the server's own
+    // limit (413 and close) only has to let them reach the router.
     settings.max_request_bytes = 16 << 20;
-    http::Server server(settings, router);
+    settings.read_timeout = client_timeout;
+    http::Server server(settings, router, observer);
     const auto port = server.start();
     std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
 
@@ -265,6 +359,8 @@ int resolve_areas(const std::vector<std::string>& files) {
 int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("policymap"));
     spdlog::set_level(env_or("POLICYMAP_LOG_LEVEL", "info") == "debug" ? spdlog::level::debug : spdlog::level::info);
+    // POLICYMAP_LOG_FORMAT: json (one JSON object per line, the default) or text.
+    if (env_or("POLICYMAP_LOG_FORMAT", "json") != "text") http::use_json_logs();
 
     CLI::App app{"policymap: which public support programmes apply to my place"};
     app.require_subcommand(1);

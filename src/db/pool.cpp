@@ -75,6 +75,7 @@ Lease Pool::acquire() {
     std::unique_lock lock(m_mutex);
     if (!m_cv.wait_for(lock, m_settings.acquire_timeout,
                        [&] { return !m_idle.empty() || m_open < m_settings.size; })) {
+        ++m_acquire_timeouts;
         throw core::Error(core::ErrorKind::unavailable, "database-busy",
                           "all database connections are busy; try again shortly");
     }
@@ -90,6 +91,7 @@ Lease Pool::acquire() {
     } catch (...) {
         std::lock_guard relock(m_mutex);
         --m_open;
+        ++m_connect_errors;
         m_cv.notify_one();
         throw;
     }
@@ -101,8 +103,14 @@ void Pool::give_back(std::unique_ptr<Connection> conn) {
         m_idle.push_back(std::move(conn));
     } else {
         --m_open;
+        ++m_broken;
     }
     m_cv.notify_one();
+}
+
+PoolStats Pool::stats() const {
+    std::lock_guard lock(m_mutex);
+    return {m_settings.size, m_open, m_idle.size(), m_open - m_idle.size(), m_acquire_timeouts, m_connect_errors, m_broken};
 }
 
 }  // namespace policymap::db

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,6 +31,17 @@ struct PoolSettings {
 };
 
 class Pool;
+
+// What the pool holds now and how often it failed since start (for /metrics).
+struct PoolStats {
+    std::size_t size = 0;    // the most connections it opens
+    std::size_t open = 0;
+    std::size_t idle = 0;
+    std::size_t in_use = 0;
+    std::uint64_t acquire_timeouts = 0;  // no connection free in time
+    std::uint64_t connect_errors = 0;    // the database could not be reached
+    std::uint64_t broken = 0;            // leases given back with a broken connection
+};
 
 // One open connection and the embedded statements prepared on it.
 struct Connection;
@@ -71,6 +83,7 @@ public:
     Lease acquire();
 
     [[nodiscard]] const PoolSettings& settings() const { return m_settings; }
+    [[nodiscard]] PoolStats stats() const;
 
 private:
     friend class Lease;
@@ -78,10 +91,13 @@ private:
     std::unique_ptr<Connection> open();
 
     PoolSettings m_settings;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     std::vector<std::unique_ptr<Connection>> m_idle;
     std::size_t m_open = 0;
+    std::uint64_t m_acquire_timeouts = 0;
+    std::uint64_t m_connect_errors = 0;
+    std::uint64_t m_broken = 0;
 };
 
 // One connection outside any pool (commands, migrations, imports).
