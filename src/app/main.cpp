@@ -1,13 +1,16 @@
-// policymap: the server and its commands. Builds the database connection
-// (DATABASE_URL, or the embedded cluster under POLICYMAP_HOME), the services
-// and the router, and starts and stops them.
+// policymap: the server and its commands. Loads the Config (config/), builds
+// the database connection (DATABASE_URL, or the embedded cluster under
+// POLICYMAP_HOME), the services and the router, and starts and stops them.
 #include "auth/pg_agency_store.hpp"
+#include "config/config.hpp"
 #include "core/error.hpp"
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
+#include "db/readiness.hpp"
 #include "http/access_log.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -18,7 +21,9 @@
 #include "metrics/registry.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
+#include "programmes/pg_freshness.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_feature_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
 #include "programmes/programme_editor.hpp"
@@ -37,10 +42,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -51,26 +59,24 @@ using namespace policymap;
 
 namespace {
 
-std::string env_or(const char* name, const std::string& fallback) {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::string(v) : fallback;
-}
-
 // The database this process uses: DATABASE_URL, or the embedded cluster
 // (attached while this object lives; the last user stops it).
 class Database {
 public:
-    Database() {
-        const std::string url = env_or("DATABASE_URL", "");
-        if (!url.empty()) {
-            m_url = core::Secret(url);
+    explicit Database(const config::DatabaseConfig& settings) {
+        if (!settings.url.empty()) {
+            m_url = settings.url;
         } else {
-            m_cluster = db::EmbeddedCluster::attach_or_start(env_or("POLICYMAP_HOME", "var"));
+            m_cluster = db::EmbeddedCluster::attach_or_start(settings.home);
             m_url = m_cluster->url();
         }
         db::migrate(m_url);
     }
-    [[nodiscard]] const core::Secret& url() const { return m_url; }
+    // Where the database is now (the embedded cluster may have been restarted on another port).
+    [[nodiscard]] core::Secret url() const { return m_cluster ? m_cluster->current_url() : m_url; }
+    [[nodiscard]] std::function<core::Secret()> locate() const {
+        return [this] { return url(); };
+    }
 
 private:
     std::unique_ptr<db::EmbeddedCluster> m_cluster;
@@ -78,7 +84,6 @@ private:
 };
 
 fs::path default_web_root() {
-    if (auto env = env_or("POLICYMAP_WEB_ROOT", ""); !env.empty()) return env;
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
@@ -89,82 +94,9 @@ fs::path default_web_root() {
     return fs::path("web") / "dist";
 }
 
-std::uint16_t parse_port(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        int v = std::stoi(text, &used);
-        if (used == text.size() && v >= 0 && v <= 65535) return static_cast<std::uint16_t>(v);
-    } catch (const std::exception&) {
-    }
-    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                      "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
-}
-
-// POLICYMAP_TILE_CACHE_MB: the tile cache's byte budget in MiB (default 256; 0 turns it off).
-std::size_t tile_cache_bytes() {
-    const std::string text = env_or("POLICYMAP_TILE_CACHE_MB", "256");
-    try {
-        std::size_t used = 0;
-        long v = std::stol(text, &used);
-        if (used == text.size() && v >= 0 && v <= 65536) return static_cast<std::size_t>(v) << 20;
-    } catch (const std::exception&) {
-    }
-    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                      "POLICYMAP_TILE_CACHE_MB must be a whole number of MiB 0..65536, not '" + text + "'");
-}
-
-// Requests per minute one agency token may make (POLICYMAP_AGENCY_RATE, default 120).
-http::RateLimit agency_rate_limit() {
-    const std::string text = env_or("POLICYMAP_AGENCY_RATE", "120");
-    int per_minute = 0;
-    try {
-        per_minute = std::stoi(text);
-    } catch (const std::exception&) {
-    }
-    if (per_minute < 1 || per_minute > 1000000) {
-        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                          "POLICYMAP_AGENCY_RATE must be requests per minute, 1..1000000, not '" + text + "'");
-    }
-    return {static_cast<double>(per_minute), per_minute / 60.0};
-}
-
-// POLICYMAP_HTTP_READ_TIMEOUT: seconds a client has to send a whole request
-// (and an idle keep-alive connection stays open); default 10.
-std::chrono::milliseconds read_timeout() {
-    const std::string text = env_or("POLICYMAP_HTTP_READ_TIMEOUT", "10");
-    try {
-        std::size_t used = 0;
-        const int v = std::stoi(text, &used);
-        if (used == text.size() && v >= 1 && v <= 3600) return std::chrono::seconds(v);
-    } catch (const std::exception&) {
-    }
-    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                      "POLICYMAP_HTTP_READ_TIMEOUT must be whole seconds 1..3600, not '" + text + "'");
-}
-
-// POLICYMAP_CORS_ORIGINS: origins allowed to read the public endpoints
-// cross-origin ("https://a.example,https://b.example" or "*"); default none.
-std::vector<std::string> cors_origins() {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : env_or("POLICYMAP_CORS_ORIGINS", "") + ",") {
-        if (c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else if (c != ' ') {
-            cur += c;
-        }
-    }
-    for (const auto& o : out) {
-        const bool ok = o == "*" || ((o.starts_with("https://") || o.starts_with("http://")) &&
-                                     o.find('/', o.find("//") + 2) == std::string::npos);
-        if (!ok) {
-            throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                              "POLICYMAP_CORS_ORIGINS takes origins like https://example.jp (no path) or *, not '" + o +
-                                  "'");
-        }
-    }
-    return out;
+// The database URL for the import commands, under POLICYMAP_STATEMENT_TIMEOUT_IMPORTS_MS.
+core::Secret import_url(const Database& database, const config::DatabaseConfig& settings) {
+    return core::Secret(db::with_statement_timeout(database.url().reveal(), settings.imports_timeout));
 }
 
 // The numbers kept by the tile cache, the pool and the imports, copied into
@@ -235,7 +167,7 @@ nlohmann::json agency_json(const auth::AgencyInfo& a) {
     return {{"id", a.id}, {"name", a.name}, {"admin", a.admin}, {"areas", a.areas}, {"created_at", a.created_at}, {"tokens", tokens}};
 }
 
-int serve(const std::string& host, const std::string& port_text, int threads, const std::string& web_root) {
+int serve(const config::Config& cfg, const std::string& host, int threads) {
     // Block the stop signals before any thread starts, so that only sigwait sees them.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -244,54 +176,74 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
-    const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
-    const std::size_t cache_bytes = tile_cache_bytes();
-    const auto allowed_origins = cors_origins();
-    const auto client_timeout = read_timeout();
-    Database database;
-    db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    const auto frame_ancestors = http::parse_frame_ancestors(cfg.server.frame_ancestors);
+    const std::size_t cache_bytes = cfg.tiles.cache_bytes;
+    const config::DatabaseConfig& dbc = cfg.database;
+    Database database(dbc);
+    db::PoolSettings pool_settings{database.url(), static_cast<std::size_t>(threads) + 2};
+    pool_settings.acquire_timeout = dbc.acquire_timeout;
+    pool_settings.connect_timeout = dbc.connect_timeout;
+    pool_settings.locate = database.locate();
+    db::Pool pool(pool_settings);
+    // One set of connections; each kind of request under its own statement timeout.
+    db::Pool tile_pool(pool, dbc.tiles_timeout);
+    db::Pool search_pool(pool, dbc.search_timeout);
+    db::Pool lookup_pool(pool, dbc.lookup_timeout);
+    db::Pool edit_pool(pool, dbc.edits_timeout);
+    db::ReadinessProbe readiness(database.locate(), dbc.connect_timeout);
     tiles::TileCache tile_cache(cache_bytes);
-    tiles::PgTileListener tile_listener(database.url(), tile_cache);
-    tiles::PgTileStore tile_store(pool);
+    tiles::PgTileListener tile_listener(database.locate(), tile_cache);
+    tiles::PgTileStore tile_store(tile_pool);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
-    programmes::PgLookupStore lookup_store(pool);
-    programmes::LookupService lookup_service(lookup_store);
-    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
+    // The data version, polled, so that cached answers cost no query.
+    programmes::PgFreshness freshness(search_pool);
+    http::ResponseCache responses(cfg.search.response_cache_bytes);
+    programmes::PgLookupStore lookup_store(lookup_pool, &freshness);
+    programmes::LookupService lookup_service(lookup_store, &freshness);
+    http::StaticFiles web(cfg.server.web_root.empty() ? default_web_root() : fs::path(cfg.server.web_root),
+                          frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
-    auth::PgAgencyStore agency_store(pool);
-    programmes::PgEditStore edit_store(pool);
-    const core::Secret url = database.url();
-    programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
-    http::RateLimiter limiter(agency_rate_limit());
+    auth::PgAgencyStore agency_store(edit_pool);
+    programmes::PgEditStore edit_store(edit_pool);
+    programmes::ProgrammeEditor editor(edit_store, [&database] { return programmes::load_gazetteer(database.url()); });
+    editor.on_change([&freshness] { freshness.refresh(); });
+    const int per_minute = cfg.auth.agency_rate_per_minute;
+    http::RateLimiter limiter(http::RateLimit{static_cast<double>(per_minute), per_minute / 60.0});
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
-    programmes::PgProgrammeSearchStore search_store(pool);
-    programmes::ProgrammeSearch programme_search(search_store);
-    programmes::PgAreaStore area_store(pool);
+    programmes::PgProgrammeSearchStore search_store(search_pool);
+    programmes::ProgrammeSearch programme_search(search_store, &freshness);
+    programmes::PgAreaStore area_store(search_pool);
     programmes::AreaDirectory area_directory(area_store);
+    programmes::PgFeatureStore feature_store(search_pool);
+    services.features = &feature_store;
     services.search = &programme_search;
     services.areas = &area_directory;
+    services.responses = &responses;
+    services.readiness = [&readiness] { return readiness.not_ready(); };
     metrics::Registry registry;
     auto observer = http::observe_exchanges(registry);
     collect_metrics(registry, tile_cache, pool);
     services.metrics = &registry;
-    services.cors_origins = allowed_origins;
+    services.cors_origins = cfg.server.cors_origins;
     http::Router router(services);
-    http::ServerSettings settings{host, parse_port(port_text), threads};
+    http::ServerSettings settings{host, cfg.server.port, threads};
     // Uploads are refused with a problem above AgencyLimits; the server's own
     // limit (413 and close) only has to let them reach the router.
     settings.max_request_bytes = 16 << 20;
-    settings.read_timeout = client_timeout;
+    settings.read_timeout = cfg.server.read_timeout;
     http::Server server(settings, router, observer);
     const auto port = server.start();
     std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    spdlog::info("signal {} received: stopping", sig);
-    server.stop();
-    return 0;
+    spdlog::info("signal {} received: finishing requests in flight (up to {} ms)", sig, cfg.server.shutdown_grace.count());
+    const bool drained = server.stop(cfg.server.shutdown_grace);
+    pool.close();
+    spdlog::info("stopped{}", drained ? "" : " (some requests were cut off at the deadline)");
+    return 0;  // the embedded cluster, if we were its last user, stops as `database` goes
 }
 
 nlohmann::json boundary_report_json(const programmes::BoundaryReport& r) {
@@ -322,10 +274,10 @@ std::string read_text(const std::string& path) {
     return out.str();
 }
 
-int resolve_areas(const std::vector<std::string>& files) {
+int resolve_areas(const config::DatabaseConfig& db_settings, const std::vector<std::string>& files) {
     std::vector<programmes::ProgrammeSnapshot> snaps;
     for (const auto& f : files) snaps.push_back(programmes::parse_snapshot(read_text(f), f));
-    Database database;
+    Database database(db_settings);
     auto gazetteer = programmes::load_gazetteer(database.url());
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     std::map<std::string, std::vector<std::string>> sorted;
@@ -358,15 +310,12 @@ int resolve_areas(const std::vector<std::string>& files) {
 
 int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("policymap"));
-    spdlog::set_level(env_or("POLICYMAP_LOG_LEVEL", "info") == "debug" ? spdlog::level::debug : spdlog::level::info);
-    // POLICYMAP_LOG_FORMAT: json (one JSON object per line, the default) or text.
-    if (env_or("POLICYMAP_LOG_FORMAT", "json") != "text") http::use_json_logs();
 
     CLI::App app{"policymap: which public support programmes apply to my place"};
     app.require_subcommand(1);
 
     std::string host = "127.0.0.1";
-    std::string port = env_or("POLICYMAP_PORT", "8080");
+    std::string port;
     int threads = 4;
     std::string web_root;
     auto* serve_cmd = app.add_subcommand("serve", "serve tiles, lookups and the map page");
@@ -416,21 +365,29 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     try {
-        if (serve_cmd->parsed()) return serve(host, port, threads, web_root);
+        // Every command refuses unknown or invalid settings before it does anything.
+        auto cfg = config::load(config::process_environment());
+        static constexpr std::array levels{spdlog::level::debug, spdlog::level::info, spdlog::level::warn,
+                                           spdlog::level::err};
+        spdlog::set_level(levels.at(static_cast<std::size_t>(cfg.server.log_level)));
+        if (cfg.server.json_logs) http::use_json_logs();
+        if (!port.empty()) cfg.server.port = config::parse_port("--port", port);
+        if (!web_root.empty()) cfg.server.web_root = web_root;
+        if (serve_cmd->parsed()) return serve(cfg, host, threads);
         if (migrate_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             std::cout << nlohmann::json{{"status", "migrated"}}.dump() << std::endl;
             return 0;
         }
         if (boundaries_cmd->parsed()) {
-            Database database;
-            auto report = programmes::import_boundaries(database.url(), boundary_paths);
+            Database database(cfg.database);
+            auto report = programmes::import_boundaries(import_url(database, cfg.database), boundary_paths);
             std::cout << boundary_report_json(report).dump(2) << std::endl;
             return 0;
         }
         if (programmes_cmd->parsed()) {
-            Database database;
-            auto reports = programmes::import_programmes(database.url(), programme_paths);
+            Database database(cfg.database);
+            auto reports = programmes::import_programmes(import_url(database, cfg.database), programme_paths);
             nlohmann::json out = nlohmann::json::array();
             for (const auto& r : reports) {
                 out.push_back(snapshot_report_json(r));
@@ -446,8 +403,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (readings_cmd->parsed()) {
-            Database database;
-            auto r = programmes::import_readings(database.url(), readings_path);
+            Database database(cfg.database);
+            auto r = programmes::import_readings(import_url(database, cfg.database), readings_path);
             std::cout << nlohmann::json{{"file", r.file},
                                         {"entries", r.entries},
                                         {"matched", r.matched},
@@ -459,9 +416,9 @@ int main(int argc, char** argv) {
                          r.matched, r.without_reading.size());
             return 0;
         }
-        if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);
+        if (resolve_cmd->parsed()) return resolve_areas(cfg.database, resolve_paths);
         if (agency_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             db::Pool pool(db::PoolSettings{database.url(), 1});
             auth::PgAgencyStore store(pool);
             nlohmann::json out;

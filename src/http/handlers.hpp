@@ -2,6 +2,10 @@
 
 #include "http/message.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+
 namespace policymap::tiles {
 class TileService;
 }
@@ -11,8 +15,15 @@ class LookupService;
 
 namespace policymap::http {
 
+// Liveness: the process answers; never touches the database.
 Response handle_health(const Request& request);
-Response handle_lookup(const Request& request, programmes::LookupService& lookup);
+// Readiness: 200 {"status":"ready"}, or 503 problem "not-ready" (with
+// Retry-After) naming why: database unreachable or migrations missing.
+Response handle_ready(const Request& request, const std::function<std::optional<std::string>()>& readiness);
+class ResponseCache;
+
+// `cache` may be null.
+Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache);
 Response handle_tile(const Request& request, tiles::TileService& tiles, const std::vector<std::string>& segments);
 Response handle_tilejson(const Request& request, tiles::TileService& tiles, const std::string& layer_id);
 Response handle_style(const Request& request, tiles::TileService& tiles);

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "http/handlers.hpp"
+#include "http/ogc_handlers.hpp"
 #include "http/problem.hpp"
 #include "http/search_handlers.hpp"
 #include "metrics/registry.hpp"
@@ -89,9 +90,13 @@ Response Router::dispatch(const Request& request) const {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_health(request);
     }
+    if (request.path == "/readyz") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_ready(request, m_services.readiness);
+    }
     if (request.path == "/v1/lookup") {
         if (!read) method_not_allowed(request, "GET, HEAD");
-        return handle_lookup(request, m_services.lookup);
+        return handle_lookup(request, m_services.lookup, m_services.responses);
     }
     // Agency editing. GET /v1/programmes and GET /v1/programmes/{id} belong to
     // search; only the write methods and the history are routed here, and
@@ -125,13 +130,17 @@ Response Router::dispatch(const Request& request) const {
         segments.size() <= 3) {
         if (!read) method_not_allowed(request, "GET, HEAD");
         if (segments[1] == "programmes" && m_services.search != nullptr) {
-            if (segments.size() == 2) return handle_programmes(request, *m_services.search);
+            if (segments.size() == 2) return handle_programmes(request, *m_services.search, m_services.responses, m_services.features);
             return handle_programme(request, *m_services.search, segments[2]);
         }
         if (segments[1] == "areas" && m_services.areas != nullptr) {
-            if (segments.size() == 2) return handle_areas(request, *m_services.areas);
+            if (segments.size() == 2) return handle_areas(request, *m_services.areas, m_services.features);
             return handle_area(request, *m_services.areas, segments[2]);
         }
+    }
+    if (!segments.empty() && segments[0] == "ogc" && m_services.features != nullptr) {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_ogc(request, *m_services.features, segments);
     }
     if (!segments.empty() && segments[0] == "tiles") {
         if (!read) method_not_allowed(request, "GET, HEAD");

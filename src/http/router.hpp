@@ -2,8 +2,10 @@
 
 #include "http/agency_handlers.hpp"
 #include "http/message.hpp"
+#include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +13,7 @@
 namespace policymap::metrics {
 class Registry;
 }
+
 namespace policymap::tiles {
 class TileService;
 }
@@ -18,6 +21,7 @@ namespace policymap::programmes {
 class LookupService;
 class ProgrammeSearch;
 class AreaDirectory;
+class FeatureStore;
 }  // namespace policymap::programmes
 
 namespace policymap::http {
@@ -37,6 +41,14 @@ struct Services {
     // fonts) cross-origin. Empty: no CORS headers at all. Agency endpoints
     // never answer cross-origin requests.
     std::vector<std::string> cors_origins{};
+    // Rendered search and lookup answers (http/response_cache.hpp); none when null.
+    ResponseCache* responses = nullptr;
+    // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
+    // is not served when null.
+    programmes::FeatureStore* features = nullptr;
+    // /readyz: nullopt when the database is reachable and current, else why
+    // not. Unset: always ready.
+    std::function<std::optional<std::string>()> readiness;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

@@ -2,9 +2,13 @@
 
 #include "core/error.hpp"
 #include "http/agency_handlers.hpp"
+#include "http/export_handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/query_params.hpp"
+#include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
+#include "text/encoding.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -18,43 +22,11 @@ namespace policymap::http {
 
 namespace {
 
-using Problems = std::vector<core::FieldProblem>;
-
-
-[[noreturn]] void throw_problems(Problems problems) {
-    std::string detail;
-    for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
-    core::throw_invalid("invalid-parameter", detail, std::move(problems));
-}
-
-// Refuses parameters the endpoint does not know: a misspelt filter
-// (purpse=) silently ignored would answer another question than was asked.
-void check_known(const Request& request, const std::set<std::string>& known, Problems& problems) {
-    std::string allowed;
-    for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
-    std::set<std::string> reported;
-    for (const auto& [k, v] : request.query) {
-        if (known.count(k) == 0 && reported.insert(k).second) {
-            problems.push_back({k.substr(0, 100), v.substr(0, 200), "unknown parameter; allowed: " + allowed});
-        }
-    }
-}
-
-// The value of a parameter that may be given once; a repeat is a problem.
-std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
-    try {
-        return request.param(name);
-    } catch (const core::Error& e) {
-        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
-        return std::nullopt;
-    }
-}
-
 // Every value of a parameter that may repeat or list values separated by commas.
-std::vector<std::string> list(const Request& request, const std::string& name) {
+std::vector<std::string> list(const Request& request, const std::string& name, Problems& problems) {
     std::vector<std::string> out;
     for (const auto& [k, v] : request.query) {
-        if (k != name) continue;
+        if (k != name || !is_text(name, v, problems)) continue;
         std::size_t start = 0;
         while (start <= v.size()) {
             auto comma = v.find(',', start);
@@ -81,19 +53,16 @@ std::optional<std::int64_t> integer(const std::string& field, const std::optiona
     return v;
 }
 
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
+// `format`: nullopt for JSON, else the export format; a bad one is a problem.
+std::optional<std::string> export_format(const Request& request, Problems& problems) {
+    auto f = single(request, "format", problems);
+    if (!f) return std::nullopt;
+    try {
+        return parse_export_format(*f);
+    } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        return std::nullopt;
     }
-    return out;
 }
 
 nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
@@ -166,12 +135,14 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search) {
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache,
+                           programmes::FeatureStore* features) {
     Problems problems;
     check_known(request,
                 {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
-                 "limit", "cursor"},
+                 "limit", "cursor", "format"},
                 problems);
+    const auto format = export_format(request, problems);
     programmes::ProgrammeQuery q;
     if (auto area = single(request, "area", problems)) {
         static const std::regex code(R"(^(JP|[0-9]{2}|[0-9]{5})$)");
@@ -183,8 +154,8 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
                                 "ward or designated-city code"});
         }
     }
-    q.purposes = list(request, "purpose");
-    q.industries = list(request, "industry");
+    q.purposes = list(request, "purpose", problems);
+    q.industries = list(request, "industry", problems);
     q.employees = integer("employees", single(request, "employees", problems), problems);
     if (auto open = single(request, "open", problems)) {
         if (*open == "true") {
@@ -212,9 +183,24 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     if (auto limit = integer("limit", single(request, "limit", problems), problems)) q.limit = *limit;
     auto cursor = single(request, "cursor", problems);
+    if (format) {
+        // An export holds every match: pages do not apply.
+        for (const char* paging : {"limit", "cursor"}) {
+            if (auto v = request.param(paging)) problems.push_back({paging, v->substr(0, 100), "not with format=" + *format + ": an export holds every match"});
+        }
+    }
     if (!problems.empty()) throw_problems(std::move(problems));
+    if (format) return export_programmes(q, *format, search, features);
     if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
 
+    // The answer depends on the parameters in their order (the `next` link
+    // repeats them), the data version and the programme windows.
+    std::string key = "programmes";
+    for (const auto& [k, v] : request.query) key += '\x1f' + k + '\x1e' + v;
+    const auto version = cache ? search.data_version() : std::nullopt;
+    if (version) {
+        if (auto hit = cache->get(key, *version)) return *hit;
+    }
     auto page = search.search(std::move(q));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : page.items) items.push_back(programme_json(p));
@@ -229,6 +215,7 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     auto r = json_response({{"total", page.total}, {"items", items}, {"next", next}});
     r.set("Cache-Control", "public, max-age=60");
+    if (cache && page.data_version) cache->put(key, *page.data_version, page.valid_until, r);
     return r;
 }
 
@@ -256,12 +243,28 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
     return r;
 }
 
-Response handle_areas(const Request& request, programmes::AreaDirectory& areas) {
+Response handle_areas(const Request& request, programmes::AreaDirectory& areas, programmes::FeatureStore* features) {
     Problems problems;
-    check_known(request, {"q", "limit"}, problems);
+    check_known(request, {"q", "limit", "format"}, problems);
+    const auto known_problems = problems.size();
     auto q = single(request, "q", problems);
+    const auto q_problems = problems.size();
     auto limit = integer("limit", single(request, "limit", problems), problems);
-    if (!q) problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
+    const auto format = export_format(request, problems);
+    if (format) {
+        // Every area, or every one whose name or reading starts with q.
+        if (limit) problems.push_back({"limit", std::to_string(*limit), "not with format=" + *format + ": an export holds every match"});
+        if (!problems.empty()) throw_problems(std::move(problems));
+        std::optional<std::vector<std::string>> codes;
+        if (q) {
+            codes.emplace();
+            for (const auto& a : areas.search(*q, programmes::AreaDirectory::max_limit)) codes->push_back(a.code);
+        }
+        return export_areas(codes, *format, features);
+    }
+    if (!q && q_problems == known_problems) {
+        problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
+    }
     int n = programmes::AreaDirectory::default_limit;
     if (limit) {
         if (*limit < 1 || *limit > programmes::AreaDirectory::max_limit) {

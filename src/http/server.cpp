@@ -156,6 +156,7 @@ struct Server::Impl {
 
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> live_sessions{0};
+    std::atomic<std::size_t> busy_sessions{0};  // with a request being handled or answered
     std::mutex sessions_mutex;
     std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
     std::uint64_t next_session = 0;
@@ -178,6 +179,7 @@ public:
             std::lock_guard lock(m_server.sessions_mutex);
             m_server.sessions.erase(m_id);
         }
+        if (m_busy) --m_server.busy_sessions;
         --m_server.live_sessions;
     }
     Session(const Session&) = delete;
@@ -197,6 +199,13 @@ public:
     }
 
 private:
+    void set_busy(bool busy) {
+        if (busy == m_busy) return;
+        m_busy = busy;
+        if (busy) ++m_server.busy_sessions;
+        else --m_server.busy_sessions;
+    }
+
     void read() {
         if (m_server.stopping) return close();
         m_parser.emplace();
@@ -236,7 +245,7 @@ private:
             none.method = m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "";
             return respond(none, std::move(r), k_no_route, std::chrono::steady_clock::now(), false, 11);
         }
-        m_busy = true;
+        set_busy(true);
         const auto started = std::chrono::steady_clock::now();
         auto& msg = m_parser->get();
         const bool keep_alive = msg.keep_alive();
@@ -249,7 +258,10 @@ private:
         Response resp;
         std::string route = k_no_route;
         try {
-            if (!known_method(req.method)) {
+            if (m_server.stopping) {
+                resp = problem_response(core::Error(core::ErrorKind::unavailable, "shutting-down", "the server is shutting down"),
+                                        req.request_id);
+            } else if (!known_method(req.method)) {
                 resp = protocol_problem(501, "method-not-implemented",
                                         "the method " + req.method.substr(0, 16) +
                                             " is not implemented; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS",
@@ -332,7 +344,7 @@ private:
     }
 
     void on_write(beast::error_code ec, bool keep_alive) {
-        m_busy = false;
+        set_busy(false);
         if (ec) return close();
         if (!keep_alive) return linger_close();
         read();
@@ -394,7 +406,7 @@ void Server::Impl::accept() {
 Server::Server(ServerSettings settings, const Router& router, ExchangeObserver observer)
     : m_impl(std::make_unique<Impl>(std::move(settings), router, std::move(observer))) {}
 
-Server::~Server() { stop(std::chrono::milliseconds{0}); }
+Server::~Server() { stop(); }
 
 std::uint16_t Server::start() {
     auto& s = m_impl->settings;
@@ -429,8 +441,8 @@ std::uint16_t Server::start() {
     return port;
 }
 
-void Server::stop(std::chrono::milliseconds grace) {
-    if (!m_impl || !m_impl->ioc || m_impl->threads.empty()) return;
+bool Server::stop(std::chrono::milliseconds deadline_after) {
+    if (!m_impl || !m_impl->ioc || m_impl->threads.empty()) return true;
     m_impl->stopping = true;
     net::post(m_impl->acceptor->get_executor(), [impl = m_impl.get()] {
         beast::error_code ec;
@@ -445,16 +457,18 @@ void Server::stop(std::chrono::milliseconds grace) {
     }
     for (auto& s : open) s->close_if_idle();
     open.clear();
-    const auto deadline = std::chrono::steady_clock::now() + grace;
-    while (m_impl->live_sessions > 0 && std::chrono::steady_clock::now() < deadline) {
+    const auto deadline = std::chrono::steady_clock::now() + deadline_after;
+    while (m_impl->busy_sessions > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (m_impl->live_sessions > 0) spdlog::warn("{} connections still open at shutdown: closed", m_impl->live_sessions.load());
+    const std::size_t left = m_impl->busy_sessions;
+    if (left > 0) spdlog::warn("stopping with {} requests still in flight after {} ms", left, deadline_after.count());
     m_impl->ioc->stop();
     for (auto& t : m_impl->threads) t.join();
     m_impl->threads.clear();
     m_impl->acceptor.reset();
     m_impl->ioc.reset();
+    return left == 0;
 }
 
 }  // namespace policymap::http

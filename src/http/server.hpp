@@ -49,9 +49,12 @@ public:
     // Binds and starts serving on background threads; returns the bound port.
     // Throws core::Error(unavailable) when the address cannot be bound.
     std::uint16_t start();
-    // Stops accepting, closes idle connections, lets requests in flight finish
-    // until `grace` has passed, then closes everything and joins the threads.
-    void stop(std::chrono::milliseconds grace = std::chrono::milliseconds{5000});
+    // Graceful stop: stops accepting, closes idle connections, answers
+    // requests read from now on with a 503 problem (connection closed), lets
+    // requests in flight finish until `deadline` has passed, then closes
+    // everything and joins the threads. Returns false when some were still
+    // running then.
+    bool stop(std::chrono::milliseconds deadline = std::chrono::milliseconds(0));
 
     struct Impl;  // public only so that server.cpp's connections can name it
 
