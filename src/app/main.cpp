@@ -8,6 +8,7 @@
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
 #include "db/readiness.hpp"
+#include "http/access_log.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
@@ -17,6 +18,7 @@
 #include "programmes/area_resolver.hpp"
 #include "programmes/boundary_importer.hpp"
 #include "programmes/gazetteer_store.hpp"
+#include "metrics/registry.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_freshness.hpp"
@@ -96,6 +98,51 @@ fs::path default_web_root() {
 // The database URL for the import commands, under POLICYMAP_STATEMENT_TIMEOUT_IMPORTS_MS.
 core::Secret import_url(const Database& database, const config::DatabaseConfig& settings) {
     return core::Secret(db::with_statement_timeout(database.url().reveal(), settings.imports_timeout));
+}
+
+// The numbers kept by the tile cache, the pool and the imports, copied into
+// the registry at every scrape.
+void collect_metrics(metrics::Registry& registry, const tiles::TileCache& cache, db::Pool& pool) {
+    using metrics::Type;
+    registry.declare("policymap_tile_cache_hits_total", Type::counter, "Tile requests answered from the cache");
+    registry.declare("policymap_tile_cache_misses_total", Type::counter, "Tile requests that had to render");
+    registry.declare("policymap_tile_cache_bytes", Type::gauge, "Bytes held by the tile cache");
+    registry.declare("policymap_tile_cache_budget_bytes", Type::gauge, "The tile cache's byte budget");
+    registry.declare("policymap_tile_cache_entries", Type::gauge, "Tiles held by the tile cache");
+    registry.declare("policymap_tile_cache_evictions_total", Type::counter, "Tiles evicted to stay within the budget");
+    registry.declare("policymap_db_pool_size", Type::gauge, "The most database connections the pool opens");
+    registry.declare("policymap_db_pool_connections", Type::gauge, "Open database connections by state (in_use, idle)");
+    registry.declare("policymap_db_pool_errors_total", Type::counter,
+                     "Pool failures by kind: acquire_timeout, connect, broken");
+    registry.declare("policymap_import_snapshots", Type::gauge, "Snapshots imported so far, by source");
+    registry.declare("policymap_import_last_timestamp_seconds", Type::gauge,
+                     "When the last snapshot of a source was imported (Unix seconds)");
+    registry.declare("policymap_programmes", Type::gauge, "Programmes in the database by source and status");
+    registry.add_collector([&cache, &pool](metrics::Registry& r) {
+        const auto c = cache.stats();
+        r.set("policymap_tile_cache_hits_total", {}, static_cast<double>(c.hits));
+        r.set("policymap_tile_cache_misses_total", {}, static_cast<double>(c.misses));
+        r.set("policymap_tile_cache_bytes", {}, static_cast<double>(c.bytes));
+        r.set("policymap_tile_cache_budget_bytes", {}, static_cast<double>(c.budget));
+        r.set("policymap_tile_cache_entries", {}, static_cast<double>(c.entries));
+        r.set("policymap_tile_cache_evictions_total", {}, static_cast<double>(c.evictions));
+        const auto p = pool.stats();
+        r.set("policymap_db_pool_size", {}, static_cast<double>(p.size));
+        r.set("policymap_db_pool_connections", {{"state", "in_use"}}, static_cast<double>(p.in_use));
+        r.set("policymap_db_pool_connections", {{"state", "idle"}}, static_cast<double>(p.idle));
+        r.set("policymap_db_pool_errors_total", {{"kind", "acquire_timeout"}}, static_cast<double>(p.acquire_timeouts));
+        r.set("policymap_db_pool_errors_total", {{"kind", "connect"}}, static_cast<double>(p.connect_errors));
+        r.set("policymap_db_pool_errors_total", {{"kind", "broken"}}, static_cast<double>(p.broken));
+    });
+    // Last: it needs the database, and a failed read must not hide the numbers above.
+    registry.add_collector([&pool](metrics::Registry& r) {
+        for (const auto& s : programmes::import_status(pool)) {
+            r.set("policymap_import_snapshots", {{"source", s.source}}, static_cast<double>(s.snapshots));
+            r.set("policymap_import_last_timestamp_seconds", {{"source", s.source}}, s.last_imported);
+            r.set("policymap_programmes", {{"source", s.source}, {"status", "published"}}, static_cast<double>(s.published));
+            r.set("policymap_programmes", {{"source", s.source}, {"status", "closed"}}, static_cast<double>(s.closed));
+        }
+    });
 }
 
 std::vector<std::string> split_codes(const std::string& text) {
@@ -192,12 +239,18 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     services.areas = &area_directory;
     services.responses = &responses;
     services.readiness = [&readiness] { return readiness.not_ready(); };
+    metrics::Registry registry;
+    auto observer = http::observe_exchanges(registry);
+    collect_metrics(registry, tile_cache, pool);
+    services.metrics = &registry;
+    services.cors_origins = cfg.server.cors_origins;
     http::Router router(services);
     http::ServerSettings settings{host, cfg.server.port, threads};
-    // Uploads are refused with a problem above AgencyLimits; Pistache's own
-    // limit only has to let them reach the router.
+    // Uploads are refused with a problem above AgencyLimits; the server's own
+    // limit (413 and close) only has to let them reach the router.
     settings.max_request_bytes = 16 << 20;
-    http::Server server(settings, router);
+    settings.read_timeout = cfg.server.read_timeout;
+    http::Server server(settings, router, observer);
     const auto port = server.start();
     std::cout << "policymap listening on http://" << host << ":" << port << "/" << std::endl;
 
@@ -335,6 +388,7 @@ int main(int argc, char** argv) {
         static constexpr std::array levels{spdlog::level::debug, spdlog::level::info, spdlog::level::warn,
                                            spdlog::level::err};
         spdlog::set_level(levels.at(static_cast<std::size_t>(cfg.server.log_level)));
+        if (cfg.server.json_logs) http::use_json_logs();
         if (!port.empty()) cfg.server.port = config::parse_port("--port", port);
         if (!web_root.empty()) cfg.server.web_root = web_root;
         if (serve_cmd->parsed()) return serve(cfg, host, threads);

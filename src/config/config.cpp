@@ -128,6 +128,36 @@ const std::array table{
     Setting{"POLICYMAP_SHUTDOWN_GRACE_MS", "10000", Reader::server, false,
             "after SIGTERM or SIGINT, how long requests in flight may take to finish, in ms",
             [](Config& c, const std::string& t) { c.server.shutdown_grace = std::chrono::milliseconds(parse_int(t, 0, 3600000, "milliseconds")); }},
+    Setting{"POLICYMAP_HTTP_READ_TIMEOUT", "10", Reader::server, false,
+            "seconds a client has to send a whole request (line, headers, body); slower clients and idle keep-alive "
+            "connections are closed",
+            [](Config& c, const std::string& t) { c.server.read_timeout = std::chrono::seconds(parse_int(t, 1, 3600, "whole seconds")); }},
+    Setting{"POLICYMAP_CORS_ORIGINS", "", Reader::server, false,
+            "origins (https://portal.example.jp, comma-separated, or *) whose pages may read the public read-only "
+            "endpoints cross-origin; unset = no CORS headers at all; agency endpoints never answer cross-origin",
+            [](Config& c, const std::string& t) {
+                c.server.cors_origins.clear();
+                for (const auto& o : split_list(t)) {
+                    const auto scheme = o.find("://");
+                    const bool ok = o == "*" || ((o.starts_with("https://") || o.starts_with("http://")) &&
+                                                 o.find('/', scheme + 3) == std::string::npos);
+                    if (!ok) {
+                        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                                          "POLICYMAP_CORS_ORIGINS takes origins like https://example.jp (no path) or *, not '" + o + "'");
+                    }
+                    c.server.cors_origins.push_back(o);
+                }
+            }},
+    Setting{"POLICYMAP_LOG_FORMAT", "json", Reader::server, false,
+            "json: one JSON object per log line (ts, level, msg; request lines carry request_id, method, route, path, "
+            "status, duration_ms, bytes); text: plain lines",
+            [](Config& c, const std::string& t) {
+                if (t != "json" && t != "text") {
+                    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                                      "POLICYMAP_LOG_FORMAT must be json or text, not '" + t + "'");
+                }
+                c.server.json_logs = t == "json";
+            }},
     Setting{"POLICYMAP_DATA", "../shared/geodata", Reader::scripts, false,
             "data folder for scripts/demo, scripts/test and bench/", nullptr},
     Setting{"POLICYMAP_IT_STATE", "build/it-state", Reader::scripts, false,

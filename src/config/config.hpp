@@ -44,6 +44,9 @@ struct ServerConfig {
     std::string frame_ancestors;  // POLICYMAP_FRAME_ANCESTORS, checked by http::parse_frame_ancestors
     LogLevel log_level = LogLevel::info;
     std::chrono::milliseconds shutdown_grace{10000};  // POLICYMAP_SHUTDOWN_GRACE_MS
+    std::chrono::milliseconds read_timeout{10000};    // POLICYMAP_HTTP_READ_TIMEOUT (seconds)
+    std::vector<std::string> cors_origins;            // POLICYMAP_CORS_ORIGINS; empty = no CORS
+    bool json_logs = true;                            // POLICYMAP_LOG_FORMAT=json|text
 };
 
 struct TilesConfig {

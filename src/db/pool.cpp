@@ -26,6 +26,9 @@ struct Pool::Shared {
     std::vector<std::unique_ptr<Connection>> idle;
     std::size_t open = 0;
     bool closed = false;
+    std::uint64_t acquire_timeouts = 0;
+    std::uint64_t connect_errors = 0;
+    std::uint64_t broken = 0;
 };
 
 namespace {
@@ -132,6 +135,12 @@ std::size_t Pool::open_connections() const {
     return m_shared->open;
 }
 
+PoolStats Pool::stats() const {
+    std::lock_guard lock(m_shared->mutex);
+    const auto& s = *m_shared;
+    return {s.settings.size, s.open, s.idle.size(), s.open - s.idle.size(), s.acquire_timeouts, s.connect_errors, s.broken};
+}
+
 void Pool::close() {
     std::vector<std::unique_ptr<Connection>> idle;
     {
@@ -160,6 +169,7 @@ Lease Pool::acquire() {
         const auto deadline = std::chrono::steady_clock::now() + s.settings.acquire_timeout;
         for (;;) {
             if (!s.cv.wait_until(lock, deadline, [&] { return s.closed || !s.idle.empty() || s.open < s.settings.size; })) {
+                ++s.acquire_timeouts;
                 throw core::Error(core::ErrorKind::unavailable, "database-busy",
                                   "all database connections are busy; try again shortly");
             }
@@ -190,6 +200,7 @@ Lease Pool::acquire() {
         } catch (...) {
             std::lock_guard relock(s.mutex);
             --s.open;
+            ++s.connect_errors;
             s.cv.notify_one();
             try {
                 throw;
@@ -222,6 +233,7 @@ void Pool::give_back(std::unique_ptr<Connection> conn, bool suspect) {
         } else {
             --s.open;
             if (!keep) {
+                ++s.broken;
                 // A broken connection: the idle ones most likely broke with it.
                 dropped.swap(s.idle);
                 s.open -= dropped.size();

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,17 @@ struct PoolSettings {
 [[nodiscard]] std::string with_statement_timeout(const std::string& url, std::chrono::milliseconds timeout);
 
 class Pool;
+
+// What the pool holds now and how often it failed since start (for /metrics).
+struct PoolStats {
+    std::size_t size = 0;  // the most connections it opens
+    std::size_t open = 0;
+    std::size_t idle = 0;
+    std::size_t in_use = 0;
+    std::uint64_t acquire_timeouts = 0;  // no connection free in time
+    std::uint64_t connect_errors = 0;    // the database could not be reached
+    std::uint64_t broken = 0;            // connections found broken (the idle ones dropped with them not counted)
+};
 
 // One open connection and the embedded statements prepared on it.
 struct Connection;
@@ -98,6 +110,7 @@ public:
     [[nodiscard]] std::chrono::milliseconds statement_timeout() const { return m_statement_timeout; }
     // Connections open now (leased or idle).
     [[nodiscard]] std::size_t open_connections() const;
+    [[nodiscard]] PoolStats stats() const;
 
 private:
     friend class Lease;

@@ -37,6 +37,8 @@ const char* title_of(int status) {
         case 413: return "Content Too Large";
         case 428: return "Precondition Required";
         case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 501: return "Not Implemented";
         case 503: return "Service Unavailable";
         case 504: return "Gateway Timeout";
         default: return "Internal Server Error";
@@ -44,16 +46,18 @@ const char* title_of(int status) {
 }
 }  // namespace
 
-Response problem_response(const core::Error& error, const std::string& request_id) {
-    const int status = status_of(error.kind());
-    nlohmann::json body{{"type", "/problems/" + error.code()},
+namespace {
+Response render(int status, const std::string& code, const std::string& detail,
+                const std::vector<core::FieldProblem>& fields, const std::string& request_id) {
+    nlohmann::json body{{"type", "/problems/" + code},
                         {"title", title_of(status)},
                         {"status", status},
-                        {"detail", status == 500 ? std::string("internal error; quote the request id") : error.detail()},
-                        {"instance", "urn:request:" + request_id}};
-    if (!error.fields().empty()) {
+                        {"detail", status == 500 ? std::string("internal error; quote the request id") : detail},
+                        {"instance", "urn:request:" + request_id},
+                        {"request_id", request_id}};
+    if (!fields.empty()) {
         auto& errors = body["errors"] = nlohmann::json::array();
-        for (const auto& f : error.fields()) errors.push_back({{"field", f.field}, {"value", f.value}, {"message", f.message}});
+        for (const auto& f : fields) errors.push_back({{"field", f.field}, {"value", f.value}, {"message", f.message}});
     }
     Response r;
     r.status = status;
@@ -61,6 +65,15 @@ Response problem_response(const core::Error& error, const std::string& request_i
     if (status == 503) r.set("Retry-After", "5");
     r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
+}
+}  // namespace
+
+Response problem_response(const core::Error& error, const std::string& request_id) {
+    return render(status_of(error.kind()), error.code(), error.detail(), error.fields(), request_id);
+}
+
+Response protocol_problem(int status, const std::string& code, const std::string& detail, const std::string& request_id) {
+    return render(status, code, detail, {}, request_id);
 }
 
 }  // namespace policymap::http

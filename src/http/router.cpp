@@ -5,6 +5,7 @@
 #include "http/ogc_handlers.hpp"
 #include "http/problem.hpp"
 #include "http/search_handlers.hpp"
+#include "metrics/registry.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -29,11 +30,62 @@ std::vector<std::string> split_path(const std::string& path) {
                       request.method.substr(0, 16) + " is not allowed here; allowed: " + allowed);
 }
 
+// Public, read-only, cookie-free: what a page on another site may read when
+// its origin is configured.
+bool public_read_route(const std::string& route) {
+    return route == "/v1/lookup" || route == "/v1/programmes" || route == "/v1/programmes/{id}" ||
+           route == "/v1/areas" || route == "/v1/areas/{code}" || route == "/tiles/{layer}.json" ||
+           route == "/tiles/{layer}/{z}/{x}/{y}.mvt" || route == "/styles/policymap.json" ||
+           route == "/fonts/{fontstack}/{range}";
+}
+
 }  // namespace
+
+std::string Router::route_template(const std::string& path) {
+    static const std::vector<std::string> fixed{
+        "/healthz",          "/readyz",       "/metrics",          "/v1/lookup",
+        "/v1/programmes",    "/v1/areas",     "/v1/agency/import", "/v1/agency/import/template.csv",
+        "/v1/agency/me",     "/tiles/cache",  "/styles/policymap.json"};
+    for (const auto& f : fixed) {
+        if (path == f) return f;
+    }
+    if (path == "/" || path == "/embed" || path == "/embed/") return "/";
+    const auto segments = split_path(path);
+    if (segments.size() >= 3 && segments[0] == "v1" && segments[1] == "programmes") {
+        if (segments.size() == 3) return "/v1/programmes/{id}";
+        if (segments.size() == 4 && segments[3] == "history") return "/v1/programmes/{id}/history";
+    }
+    if (segments.size() == 3 && segments[0] == "v1" && segments[1] == "areas") return "/v1/areas/{code}";
+    if (!segments.empty() && segments[0] == "tiles") {
+        if (segments.size() == 2 && segments[1].ends_with(".json")) return "/tiles/{layer}.json";
+        if (segments.size() == 5) return "/tiles/{layer}/{z}/{x}/{y}.mvt";
+    }
+    if (segments.size() == 3 && segments[0] == "fonts") return "/fonts/{fontstack}/{range}";
+    return "other";
+}
+
+std::optional<std::string> Router::cors_origin(const Request& request) const {
+    if (m_services.cors_origins.empty()) return std::nullopt;
+    const auto origin = request.header("origin");
+    if (!origin || !public_read_route(route_template(request.path))) return std::nullopt;
+    for (const auto& allowed : m_services.cors_origins) {
+        if (allowed == "*") return std::string("*");
+        if (allowed == *origin) return *origin;
+    }
+    return std::nullopt;
+}
 
 Response Router::dispatch(const Request& request) const {
     const bool read = request.method == "GET" || request.method == "HEAD";
     const auto segments = split_path(request.path);
+    if (request.path == "/metrics" && m_services.metrics != nullptr) {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        Response r;
+        r.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        r.set("Cache-Control", "no-store");
+        r.body = m_services.metrics->render();
+        return r;
+    }
     if (request.path == "/healthz") {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_health(request);
@@ -118,6 +170,19 @@ Response Router::dispatch(const Request& request) const {
 
 Response Router::handle(const Request& request) const {
     Response response;
+    const auto allow_origin = cors_origin(request);
+    if (allow_origin && request.method == "OPTIONS" && request.header("access-control-request-method")) {
+        // A preflight for a cross-origin read.
+        response.status = 204;
+        response.set("Access-Control-Allow-Origin", *allow_origin);
+        response.set("Access-Control-Allow-Methods", "GET, HEAD");
+        response.set("Access-Control-Allow-Headers", "If-None-Match, Accept-Encoding");
+        response.set("Access-Control-Max-Age", "600");
+        if (*allow_origin != "*") response.set("Vary", "Origin");
+        response.set("X-Request-Id", request.request_id);
+        response.set("X-Content-Type-Options", "nosniff");
+        return response;
+    }
     try {
         response = dispatch(request);
     } catch (const core::Error& e) {
@@ -135,7 +200,27 @@ Response Router::handle(const Request& request) const {
     }
     response.set("X-Request-Id", request.request_id);
     response.set("X-Content-Type-Options", "nosniff");
-    if (request.method == "HEAD") response.body.clear();
+    if (allow_origin) {
+        response.set("Access-Control-Allow-Origin", *allow_origin);
+        response.set("Access-Control-Expose-Headers", "ETag, X-Request-Id");
+        if (*allow_origin != "*") {
+            bool has_vary = false;
+            for (auto& [k, v] : response.headers) {
+                if (k == "Vary") {
+                    v += ", Origin";
+                    has_vary = true;
+                }
+            }
+            if (!has_vary) response.set("Vary", "Origin");
+        }
+    }
+    if (request.method == "HEAD") {
+        // What a GET would send: the server writes this length without the body.
+        if (response.status != 204 && response.status != 304) {
+            response.set("Content-Length", std::to_string(response.body.size()));
+        }
+        response.body.clear();
+    }
     return response;
 }
 

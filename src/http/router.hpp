@@ -8,6 +8,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+namespace policymap::metrics {
+class Registry;
+}
 
 namespace policymap::tiles {
 class TileService;
@@ -29,6 +34,13 @@ struct Services {
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;
+    // GET /metrics renders it; not served when null.
+    metrics::Registry* metrics = nullptr;
+    // Origins ("https://example.jp", or "*") whose pages may read the public
+    // read-only endpoints (lookup, search, areas, tiles, TileJSON, style,
+    // fonts) cross-origin. Empty: no CORS headers at all. Agency endpoints
+    // never answer cross-origin requests.
+    std::vector<std::string> cors_origins{};
     // Rendered search and lookup answers (http/response_cache.hpp); none when null.
     ResponseCache* responses = nullptr;
     // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
@@ -46,8 +58,14 @@ public:
     explicit Router(Services services) : m_services(services) {}
     Response handle(const Request& request) const;
 
+    // The route a path belongs to, as a template ("/tiles/{layer}/{z}/{x}/{y}.mvt"):
+    // a small fixed set, for metrics and logs. Paths that match no API route are "other".
+    static std::string route_template(const std::string& path);
+
 private:
     Response dispatch(const Request& request) const;
+    // The origin to allow for this request, when CORS applies to it.
+    [[nodiscard]] std::optional<std::string> cors_origin(const Request& request) const;
     Services m_services;
 };
 

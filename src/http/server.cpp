@@ -3,18 +3,32 @@
 #include "core/error.hpp"
 #include "http/problem.hpp"
 
-#include <pistache/endpoint.h>
-#include <pistache/http.h>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <ctime>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 namespace policymap::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 
 namespace {
 
@@ -30,149 +44,430 @@ std::string new_request_id() {
     return id;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
+// An incoming X-Request-Id is kept when it is short and plain (letters,
+// digits, - _ . :), so that it can go into logs and headers as it is.
+bool sane_request_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+        return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == ':';
+    });
 }
 
-// Pistache 0.0.5 drops Header::Raw from responses; a typed header with a
-// run-time name is written like any other.
-class NamedHeader : public Pistache::Http::Header::Header {
-public:
-    NamedHeader(std::string name, std::string value) : m_name(std::move(name)), m_value(std::move(value)) {}
-    const char* name() const override { return m_name.c_str(); }
-    void parse(const std::string& data) override { m_value = data; }
-    void write(std::ostream& os) const override { os << m_value; }
-    std::uint64_t hash() const override { return Pistache::Http::Header::detail::hash(m_name.c_str()); }
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
 
-private:
-    std::string m_name;
-    std::string m_value;
-};
-
-// Requests being handled, and whether the server is stopping.
-struct Activity {
-    std::atomic<int> in_flight{0};
-    std::atomic<bool> draining{false};
-};
-
-class PistacheHandler : public Pistache::Http::Handler {
-public:
-    HTTP_PROTOTYPE(PistacheHandler)
-
-    explicit PistacheHandler(const Router* router = nullptr, std::shared_ptr<Activity> activity = nullptr)
-        : m_router(router), m_activity(std::move(activity)) {}
-
-    void onRequest(const Pistache::Http::Request& preq, Pistache::Http::ResponseWriter writer) override {
-        const auto started = std::chrono::steady_clock::now();
-        ++m_activity->in_flight;
-        struct Done {
-            Activity& a;
-            ~Done() { --a.in_flight; }
-        } done{*m_activity};
-        Request req;
-        req.request_id = new_request_id();
-        req.method = Pistache::Http::methodString(preq.method());
-        Response resp;
-        if (m_activity->draining) {
-            resp = problem_response(core::Error(core::ErrorKind::unavailable, "shutting-down", "the server is shutting down"),
-                                    req.request_id);
-            resp.set("X-Request-Id", req.request_id);
-            for (const auto& [name, value] : resp.headers) {
-                if (lower(name) == "content-type") writer.headers().add<Pistache::Http::Header::ContentType>(value);
-                else writer.headers().add(std::make_shared<NamedHeader>(name, value));
-            }
-            writer.headers().add<Pistache::Http::Header::Connection>(Pistache::Http::ConnectionControl::Close);
-            writer.send(static_cast<Pistache::Http::Code>(resp.status), resp.body);
-            return;
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
         }
-        try {
-            req.path = percent_decode(preq.resource(), false);
-            // Pistache keeps the query in a map (repeats lost, order lost); rebuild it in order of names.
-            for (auto it = preq.query().parameters_begin(); it != preq.query().parameters_end(); ++it) {
-                req.query.emplace_back(percent_decode(it->first, true), percent_decode(it->second, true));
-            }
-            for (const auto& [name, value] : preq.headers().rawList()) req.headers[lower(name)] = value.value();
-            req.body = preq.body();
-            resp = m_router->handle(req);
-        } catch (const core::Error& e) {
-            // A path or query that cannot even be decoded never reaches the router.
-            resp = problem_response(e, req.request_id);
-            resp.set("X-Request-Id", req.request_id);
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
         }
-        for (const auto& [name, value] : resp.headers) {
-            if (lower(name) == "content-type") {
-                writer.headers().add<Pistache::Http::Header::ContentType>(value);
-            } else {
-                writer.headers().add(std::make_shared<NamedHeader>(name, value));
-            }
+        if (i + n >= s.size()) return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3F);
         }
-        // Pistache answers "Connection: Close" to HTTP/1.1 requests that do not ask
-        // for keep-alive explicitly (wrk, curl, browsers rely on the 1.1 default).
-        if (preq.version() == Pistache::Http::Version::Http11) {
-            auto conn = preq.headers().tryGet<Pistache::Http::Header::Connection>();
-            if (!conn || conn->control() != Pistache::Http::ConnectionControl::Close) {
-                writer.headers().remove<Pistache::Http::Header::Connection>();
-                writer.headers().add<Pistache::Http::Header::Connection>(Pistache::Http::ConnectionControl::KeepAlive);
-            }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return false;
         }
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        spdlog::debug("{} {} {} {:.1f}ms id={}", req.method, req.path, resp.status, ms, req.request_id);
-        writer.send(static_cast<Pistache::Http::Code>(resp.status), resp.body);
+        i += n + 1;
     }
+    return true;
+}
 
-private:
-    const Router* m_router;
-    std::shared_ptr<Activity> m_activity;
-};
+[[noreturn]] void invalid_path(const std::string& value, const std::string& why) {
+    core::throw_invalid("invalid-path", "the request path " + why, {{"path", value.substr(0, 200), why}});
+}
+
+// The decoded path: percent escapes resolved, then refused when it holds
+// control bytes, invalid UTF-8 (overlong forms included) or dot segments.
+std::string decode_path(std::string_view raw) {
+    std::string path;
+    try {
+        path = percent_decode(raw, false);
+    } catch (const core::Error&) {
+        invalid_path(std::string(raw), "has a malformed percent-encoding");
+    }
+    if (std::any_of(path.begin(), path.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+        invalid_path(std::string(raw), "contains control characters");
+    }
+    if (!valid_utf8(path)) invalid_path(std::string(raw), "is not valid UTF-8");
+    std::size_t start = 0;
+    while (start < path.size()) {
+        auto slash = path.find('/', start);
+        auto seg = std::string_view(path).substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+        if (seg == "." || seg == "..") invalid_path(std::string(raw), "contains a dot segment");
+        if (slash == std::string::npos) break;
+        start = slash + 1;
+    }
+    return path;
+}
+
+// RFC 9110 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    static constexpr std::array<const char*, 7> days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days.at(static_cast<std::size_t>(tm.tm_wday)),
+                  tm.tm_mday, months.at(static_cast<std::size_t>(tm.tm_mon)), tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                  tm.tm_sec);
+    return buf;
+}
+
+bool known_method(std::string_view m) {
+    return m == "GET" || m == "HEAD" || m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE" || m == "OPTIONS";
+}
+
+const std::string k_no_route = "-";
 
 }  // namespace
+
+class Session;
 
 struct Server::Impl {
     ServerSettings settings;
     const Router& router;
-    std::unique_ptr<Pistache::Http::Endpoint> endpoint;
-    std::shared_ptr<Activity> activity = std::make_shared<Activity>();
+    ExchangeObserver observer;
+
+    std::atomic<bool> stopping{false};
+    std::atomic<std::size_t> live_sessions{0};
+    std::atomic<std::size_t> busy_sessions{0};  // with a request being handled or answered
+    std::mutex sessions_mutex;
+    std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
+    std::uint64_t next_session = 0;
+
+    // Declared last: destroyed first, with the handlers (and sessions) it still holds.
+    std::optional<net::io_context> ioc;
+    std::optional<tcp::acceptor> acceptor;
+    std::vector<std::thread> threads;
+
+    void accept();
 };
 
-Server::Server(ServerSettings settings, const Router& router)
-    : m_impl(std::make_unique<Impl>(Impl{std::move(settings), router, nullptr, std::make_shared<Activity>()})) {}
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Server::Impl& server) : m_stream(std::move(socket)), m_server(server) {
+        ++m_server.live_sessions;
+    }
+    ~Session() {
+        {
+            std::lock_guard lock(m_server.sessions_mutex);
+            m_server.sessions.erase(m_id);
+        }
+        if (m_busy) --m_server.busy_sessions;
+        --m_server.live_sessions;
+    }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    void start(std::uint64_t id) {
+        m_id = id;
+        net::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->read(); });
+    }
+
+    // On stop: a connection between requests is closed now; one with a
+    // request in flight closes after its answer.
+    void close_if_idle() {
+        net::post(m_stream.get_executor(), [self = shared_from_this()] {
+            if (!self->m_busy) self->close();
+        });
+    }
+
+private:
+    void set_busy(bool busy) {
+        if (busy == m_busy) return;
+        m_busy = busy;
+        if (busy) ++m_server.busy_sessions;
+        else --m_server.busy_sessions;
+    }
+
+    void read() {
+        if (m_server.stopping) return close();
+        m_parser.emplace();
+        m_parser->header_limit(static_cast<std::uint32_t>(m_server.settings.max_header_bytes));
+        m_parser->body_limit(m_server.settings.max_request_bytes);
+        m_stream.expires_after(m_server.settings.read_timeout);
+        bhttp::async_read(m_stream, m_buffer, *m_parser,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+            ec == bhttp::error::partial_message) {
+            return close();
+        }
+        if (ec) {
+            if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return close();
+            const std::string id = new_request_id();
+            Response r;
+            if (ec == bhttp::error::header_limit) {
+                r = protocol_problem(431, "header-too-large",
+                                     "the request line and headers exceed " +
+                                         std::to_string(m_server.settings.max_header_bytes) + " bytes",
+                                     id);
+            } else if (ec == bhttp::error::body_limit) {
+                r = problem_response(core::Error(core::ErrorKind::too_large, "body-too-large",
+                                                 "the request body exceeds " +
+                                                     std::to_string(m_server.settings.max_request_bytes) + " bytes"),
+                                     id);
+            } else {
+                r = problem_response(core::Error(core::ErrorKind::invalid_input, "malformed-request",
+                                                 "not a valid HTTP/1.1 request: " + ec.message()),
+                                     id);
+            }
+            Request none;
+            none.request_id = id;
+            none.method = m_parser->is_header_done() ? std::string(m_parser->get().method_string()) : "";
+            return respond(none, std::move(r), k_no_route, std::chrono::steady_clock::now(), false, 11);
+        }
+        set_busy(true);
+        const auto started = std::chrono::steady_clock::now();
+        auto& msg = m_parser->get();
+        const bool keep_alive = msg.keep_alive();
+        const unsigned version = msg.version();
+        Request req;
+        const auto incoming = msg["X-Request-Id"];
+        const std::string_view incoming_id(incoming.data(), incoming.size());
+        req.request_id = sane_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
+        req.method = std::string(msg.method_string());
+        Response resp;
+        std::string route = k_no_route;
+        try {
+            if (m_server.stopping) {
+                resp = problem_response(core::Error(core::ErrorKind::unavailable, "shutting-down", "the server is shutting down"),
+                                        req.request_id);
+            } else if (!known_method(req.method)) {
+                resp = protocol_problem(501, "method-not-implemented",
+                                        "the method " + req.method.substr(0, 16) +
+                                            " is not implemented; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS",
+                                        req.request_id);
+            } else {
+                const std::string_view target(msg.target().data(), msg.target().size());
+                if (target.empty() || target.front() != '/') {
+                    invalid_path(std::string(target), "must start with /");
+                }
+                const auto q = target.find('?');
+                req.path = decode_path(target.substr(0, q));
+                if (q != std::string_view::npos) req.query = parse_query(target.substr(q + 1));
+                for (const auto& field : msg) {
+                    const std::string_view name(field.name_string().data(), field.name_string().size());
+                    const std::string value(field.value().data(), field.value().size());
+                    auto [it, fresh] = req.headers.try_emplace(lower(name), value);
+                    if (!fresh) it->second += ", " + value;
+                }
+                req.body = std::move(msg.body());
+                route = Router::route_template(req.path);
+                resp = m_server.router.handle(req);
+            }
+        } catch (const core::Error& e) {
+            resp = problem_response(e, req.request_id);
+        } catch (const std::exception& e) {
+            spdlog::error("request {} failed: {}", req.request_id, e.what());
+            resp = problem_response(core::Error(core::ErrorKind::internal, "internal", "internal error"), req.request_id);
+        }
+        respond(req, std::move(resp), route, started, keep_alive, version);
+    }
+
+    void respond(const Request& req, Response resp, const std::string& route,
+                 std::chrono::steady_clock::time_point started, bool keep_alive, unsigned version) {
+        const bool head = req.method == "HEAD";
+        keep_alive = keep_alive && !m_server.stopping;
+        auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(resp.status),
+                                                                          version);
+        std::optional<std::string> head_length;
+        for (const auto& [name, value] : resp.headers) {
+            if (beast::iequals(name, "content-length")) {
+                head_length = value;
+                continue;
+            }
+            res->insert(name, value);
+        }
+        res->set("X-Request-Id", req.request_id);
+        res->set("X-Content-Type-Options", "nosniff");
+        res->set("Referrer-Policy", "strict-origin-when-cross-origin");
+        res->set(bhttp::field::date, http_date());
+        const std::size_t bytes = head ? 0 : resp.body.size();
+        if (head) {
+            // The router keeps the length of the body a GET would have had.
+            if (head_length && resp.status != 204 && resp.status != 304) res->set(bhttp::field::content_length, *head_length);
+        } else {
+            if (resp.status == 204 || resp.status == 304) resp.body.clear();
+            res->body() = resp.body;
+            res->prepare_payload();
+        }
+        res->keep_alive(keep_alive);
+        if (m_server.observer) {
+            const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            try {
+                m_server.observer(Exchange{req, resp, route, ms, bytes});
+            } catch (const std::exception& e) {
+                spdlog::error("request {}: observer failed: {}", req.request_id, e.what());
+            }
+        }
+        m_stream.expires_after(m_server.settings.write_timeout);
+        if (head) {
+            auto sr = std::make_shared<bhttp::response_serializer<bhttp::string_body>>(*res);
+            bhttp::async_write_header(m_stream, *sr,
+                                      [self = shared_from_this(), res, sr, keep_alive](beast::error_code ec, std::size_t) {
+                                          self->on_write(ec, keep_alive);
+                                      });
+        } else {
+            bhttp::async_write(m_stream, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
+                self->on_write(ec, keep_alive);
+            });
+        }
+    }
+
+    void on_write(beast::error_code ec, bool keep_alive) {
+        set_busy(false);
+        if (ec) return close();
+        if (!keep_alive) return linger_close();
+        read();
+    }
+
+    // Half-closes, then reads away what the client still sends (briefly), so
+    // that an answer to an oversized request is not lost to a reset.
+    void linger_close() {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return close();
+        m_stream.expires_after(std::chrono::seconds(2));
+        drain();
+    }
+
+    void drain() {
+        m_stream.async_read_some(net::buffer(m_scratch), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->close();
+            self->drain();
+        });
+    }
+
+    void close() {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+        m_stream.close();
+    }
+
+    beast::tcp_stream m_stream;
+    Server::Impl& m_server;
+    std::uint64_t m_id = 0;
+    beast::flat_buffer m_buffer;
+    std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
+    std::array<char, 4096> m_scratch{};
+    bool m_busy = false;
+};
+
+void Server::Impl::accept() {
+    acceptor->async_accept(net::make_strand(*ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || stopping) return;
+        if (!ec) {
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
+            auto session = std::make_shared<Session>(std::move(socket), *this);
+            std::uint64_t id = 0;
+            {
+                std::lock_guard lock(sessions_mutex);
+                id = ++next_session;
+                sessions.emplace(id, session);
+            }
+            session->start(id);
+        } else {
+            spdlog::warn("accept failed: {}", ec.message());
+        }
+        accept();
+    });
+}
+
+Server::Server(ServerSettings settings, const Router& router, ExchangeObserver observer)
+    : m_impl(std::make_unique<Impl>(std::move(settings), router, std::move(observer))) {}
 
 Server::~Server() { stop(); }
 
 std::uint16_t Server::start() {
+    auto& s = m_impl->settings;
     try {
-        Pistache::Address addr(m_impl->settings.host, Pistache::Port(m_impl->settings.port));
-        m_impl->endpoint = std::make_unique<Pistache::Http::Endpoint>(addr);
-        auto opts = Pistache::Http::Endpoint::options()
-                        .threads(m_impl->settings.threads)
-                        .flags(Pistache::Tcp::Options::ReuseAddr)
-                        .maxRequestSize(m_impl->settings.max_request_bytes)
-                        .maxResponseSize(64 << 20);
-        m_impl->endpoint->init(opts);
-        auto handler = std::make_shared<PistacheHandler>(&m_impl->router, m_impl->activity);
-        m_impl->endpoint->setHandler(handler);
-        m_impl->endpoint->serveThreaded();
-        return static_cast<std::uint16_t>(m_impl->endpoint->getPort());
+        m_impl->ioc.emplace(std::max(1, s.threads));
+        m_impl->acceptor.emplace(net::make_strand(*m_impl->ioc));
+        const tcp::endpoint endpoint(net::ip::make_address(s.host), s.port);
+        m_impl->acceptor->open(endpoint.protocol());
+        m_impl->acceptor->set_option(net::socket_base::reuse_address(true));
+        m_impl->acceptor->bind(endpoint);
+        m_impl->acceptor->listen(net::socket_base::max_listen_connections);
     } catch (const std::exception& e) {
+        m_impl->acceptor.reset();
+        m_impl->ioc.reset();
         throw core::Error(core::ErrorKind::unavailable, "cannot-listen",
-                          "cannot listen on " + m_impl->settings.host + ":" + std::to_string(m_impl->settings.port) +
-                              ": " + e.what());
+                          "cannot listen on " + s.host + ":" + std::to_string(s.port) + ": " + e.what());
     }
+    const auto port = m_impl->acceptor->local_endpoint().port();
+    m_impl->accept();
+    for (int i = 0; i < std::max(1, s.threads); ++i) {
+        m_impl->threads.emplace_back([this] {
+            for (;;) {
+                try {
+                    m_impl->ioc->run();
+                    return;
+                } catch (const std::exception& e) {
+                    spdlog::error("HTTP thread: {}", e.what());
+                }
+            }
+        });
+    }
+    return port;
 }
 
-bool Server::stop(std::chrono::milliseconds deadline) {
-    if (!m_impl || !m_impl->endpoint) return true;
-    Activity& activity = *m_impl->activity;
-    activity.draining = true;
-    const auto until = std::chrono::steady_clock::now() + deadline;
-    while (activity.in_flight > 0 && std::chrono::steady_clock::now() < until) {
+bool Server::stop(std::chrono::milliseconds deadline_after) {
+    if (!m_impl || !m_impl->ioc || m_impl->threads.empty()) return true;
+    m_impl->stopping = true;
+    net::post(m_impl->acceptor->get_executor(), [impl = m_impl.get()] {
+        beast::error_code ec;
+        impl->acceptor->close(ec);
+    });
+    std::vector<std::shared_ptr<Session>> open;
+    {
+        std::lock_guard lock(m_impl->sessions_mutex);
+        for (auto& [id, weak] : m_impl->sessions) {
+            if (auto s = weak.lock()) open.push_back(std::move(s));
+        }
+    }
+    for (auto& s : open) s->close_if_idle();
+    open.clear();
+    const auto deadline = std::chrono::steady_clock::now() + deadline_after;
+    while (m_impl->busy_sessions > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    const int left = activity.in_flight;
-    if (left > 0) spdlog::warn("stopping with {} requests still in flight after {} ms", left, deadline.count());
-    m_impl->endpoint->shutdown();
-    m_impl->endpoint.reset();
+    const std::size_t left = m_impl->busy_sessions;
+    if (left > 0) spdlog::warn("stopping with {} requests still in flight after {} ms", left, deadline_after.count());
+    m_impl->ioc->stop();
+    for (auto& t : m_impl->threads) t.join();
+    m_impl->threads.clear();
+    m_impl->acceptor.reset();
+    m_impl->ioc.reset();
     return left == 0;
 }
 

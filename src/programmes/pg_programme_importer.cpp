@@ -342,4 +342,21 @@ std::vector<SnapshotReport> import_programmes(const core::Secret& url, const std
     return reports;
 }
 
+std::vector<ImportStatus> import_status(db::Pool& pool) {
+    auto lease = pool.acquire();
+    try {
+        const auto& stmt = lease.prepared("src/programmes/sql/import_status.sql");
+        pqxx::read_transaction tx(lease.connection());
+        std::vector<ImportStatus> out;
+        for (const auto& r : tx.exec_prepared(stmt)) {
+            out.push_back({r["source"].as<std::string>(), r["snapshots"].as<std::int64_t>(),
+                           r["last_imported"].as<double>(0), r["published"].as<std::int64_t>(),
+                           r["closed"].as<std::int64_t>()});
+        }
+        return out;
+    } catch (const std::exception& e) {
+        db::rethrow_as_error(e);
+    }
+}
+
 }  // namespace policymap::programmes

@@ -2,8 +2,13 @@
 
 #include "core/redacted.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
+
+namespace policymap::db {
+class Pool;
+}
 
 namespace policymap::programmes {
 
@@ -45,5 +50,16 @@ struct SnapshotReport {
 // naming the file, record and field, and nothing is imported. Needs the
 // boundaries imported (core::Error(invalid_input, "no-boundaries") otherwise).
 std::vector<SnapshotReport> import_programmes(const core::Secret& url, const std::vector<std::string>& paths);
+
+// What the imports (run as commands, in other processes) have left in the
+// database, per source: for /metrics.
+struct ImportStatus {
+    std::string source;
+    std::int64_t snapshots = 0;    // snapshots imported so far
+    double last_imported = 0;      // Unix seconds of the last import
+    std::int64_t published = 0;    // its programmes now published
+    std::int64_t closed = 0;       // and closed
+};
+std::vector<ImportStatus> import_status(db::Pool& pool);
 
 }  // namespace policymap::programmes

@@ -226,3 +226,52 @@ TEST_CASE("TileJSON honours forwarded headers and refuses bad ones", "[http]") {
     r.headers["x-forwarded-proto"] = "gopher";
     CHECK(f.router.handle(r).status == 400);
 }
+
+TEST_CASE("route templates are a small fixed set", "[http]") {
+    CHECK(http::Router::route_template("/tiles/areas/10/909/403.mvt") == "/tiles/{layer}/{z}/{x}/{y}.mvt");
+    CHECK(http::Router::route_template("/tiles/areas.json") == "/tiles/{layer}.json");
+    CHECK(http::Router::route_template("/v1/programmes/123") == "/v1/programmes/{id}");
+    CHECK(http::Router::route_template("/v1/programmes/123/history") == "/v1/programmes/{id}/history");
+    CHECK(http::Router::route_template("/v1/areas/13101") == "/v1/areas/{code}");
+    CHECK(http::Router::route_template("/metrics") == "/metrics");
+    CHECK(http::Router::route_template("/wp-admin/x.php") == "other");
+}
+
+TEST_CASE("HEAD keeps the GET's length and drops the body", "[http]") {
+    Fixture f;
+    http::Request r;
+    r.method = "HEAD";
+    r.path = "/healthz";
+    r.request_id = "h";
+    const auto resp = f.router.handle(r);
+    CHECK(resp.body.empty());
+    CHECK(header(resp, "Content-Length") == "15");
+}
+
+TEST_CASE("CORS only for configured origins and only on public reads", "[http]") {
+    Fixture f;
+    http::Services services{f.tile_service, f.lookup, f.web};
+    services.cors_origins = {"https://portal.example.jp"};
+    http::Router router(services);
+    http::Request pre;
+    pre.method = "OPTIONS";
+    pre.path = "/tiles/areas/10/909/403.mvt";
+    pre.headers = {{"origin", "https://portal.example.jp"}, {"access-control-request-method", "GET"}};
+    pre.request_id = "p";
+    auto r = router.handle(pre);
+    CHECK(r.status == 204);
+    CHECK(header(r, "Access-Control-Allow-Origin") == "https://portal.example.jp");
+    CHECK(header(r, "Access-Control-Allow-Methods") == "GET, HEAD");
+    CHECK(header(r, "Vary") == "Origin");
+    pre.headers["origin"] = "https://evil.example";
+    CHECK(router.handle(pre).status == 405);
+    pre.headers["origin"] = "https://portal.example.jp";
+    pre.path = "/v1/agency/me";
+    CHECK(header(router.handle(pre), "Access-Control-Allow-Origin").empty());
+    // Not configured: no CORS headers at all.
+    http::Request get;
+    get.method = "GET";
+    get.path = "/healthz";
+    get.headers = {{"origin", "https://portal.example.jp"}};
+    CHECK(header(f.router.handle(get), "Access-Control-Allow-Origin").empty());
+}
