@@ -37,6 +37,10 @@ Response Router::dispatch(const Request& request) const {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_health(request);
     }
+    if (request.path == "/openapi.json" || request.path == "/openapi.yaml") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_openapi(request, request.path == "/openapi.json" ? ApiDocument::json : ApiDocument::yaml);
+    }
     if (request.path == "/v1/lookup") {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_lookup(request, m_services.lookup);

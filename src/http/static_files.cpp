@@ -96,8 +96,11 @@ StaticFiles::StaticFiles(const fs::path& root, std::string frame_ancestors)
 }
 
 std::optional<Response> StaticFiles::serve(const std::string& path, const Request& request) const {
-    // "/" is the full-page widget, "/embed" the same page laid out for an iframe.
-    const std::string key = path == "/" || path == "/embed" || path == "/embed/" ? "/index.html" : path;
+    // "/" is the full-page widget, "/embed" the same page laid out for an iframe,
+    // "/docs" the API reference rendered from /openapi.json.
+    const std::string key = path == "/" || path == "/embed" || path == "/embed/" ? "/index.html"
+                            : path == "/docs"                                    ? "/docs.html"
+                                                                                 : path;
     auto it = m_files.find(key);
     if (it == m_files.end()) return std::nullopt;
     const File& f = it->second;
