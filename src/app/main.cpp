@@ -7,6 +7,7 @@
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -16,6 +17,7 @@
 #include "programmes/gazetteer_store.hpp"
 #include "programmes/lookup_service.hpp"
 #include "programmes/pg_edit_store.hpp"
+#include "programmes/pg_freshness.hpp"
 #include "programmes/pg_lookup_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
@@ -98,9 +100,11 @@ std::uint16_t parse_port(const std::string& text) {
                       "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
 }
 
-// POLICYMAP_TILE_CACHE_MB: the tile cache's byte budget in MiB (default 256; 0 turns it off).
-std::size_t tile_cache_bytes() {
-    const std::string text = env_or("POLICYMAP_TILE_CACHE_MB", "256");
+// A cache budget in MiB from the environment (0 turns the cache off):
+// POLICYMAP_TILE_CACHE_MB (tiles, default 256), POLICYMAP_RESPONSE_CACHE_MB
+// (rendered search and lookup answers, default 64).
+std::size_t cache_bytes_setting(const char* name, const char* fallback) {
+    const std::string text = env_or(name, fallback);
     try {
         std::size_t used = 0;
         long v = std::stol(text, &used);
@@ -108,7 +112,7 @@ std::size_t tile_cache_bytes() {
     } catch (const std::exception&) {
     }
     throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                      "POLICYMAP_TILE_CACHE_MB must be a whole number of MiB 0..65536, not '" + text + "'");
+                      std::string(name) + " must be a whole number of MiB 0..65536, not '" + text + "'");
 }
 
 // Requests per minute one agency token may make (POLICYMAP_AGENCY_RATE, default 120).
@@ -159,7 +163,7 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
 
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
     const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
-    const std::size_t cache_bytes = tile_cache_bytes();
+    const std::size_t cache_bytes = cache_bytes_setting("POLICYMAP_TILE_CACHE_MB", "256");
     Database database;
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
     tiles::TileCache tile_cache(cache_bytes);
@@ -167,23 +171,28 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     tiles::PgTileStore tile_store(pool);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
-    programmes::PgLookupStore lookup_store(pool);
-    programmes::LookupService lookup_service(lookup_store);
+    // The data version, polled, so that cached answers cost no query.
+    programmes::PgFreshness freshness(pool);
+    http::ResponseCache responses(cache_bytes_setting("POLICYMAP_RESPONSE_CACHE_MB", "64"));
+    programmes::PgLookupStore lookup_store(pool, &freshness);
+    programmes::LookupService lookup_service(lookup_store, &freshness);
     http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
     auth::PgAgencyStore agency_store(pool);
     programmes::PgEditStore edit_store(pool);
     const core::Secret url = database.url();
     programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
+    editor.on_change([&freshness] { freshness.refresh(); });
     http::RateLimiter limiter(agency_rate_limit());
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
     programmes::PgProgrammeSearchStore search_store(pool);
-    programmes::ProgrammeSearch programme_search(search_store);
+    programmes::ProgrammeSearch programme_search(search_store, &freshness);
     programmes::PgAreaStore area_store(pool);
     programmes::AreaDirectory area_directory(area_store);
     services.search = &programme_search;
     services.areas = &area_directory;
+    services.responses = &responses;
     http::Router router(services);
     http::ServerSettings settings{host, parse_port(port_text), threads};
     // Uploads are refused with a problem above AgencyLimits; Pistache's own

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "http/json_response.hpp"
+#include "http/response_cache.hpp"
 #include "programmes/lookup_service.hpp"
 #include "tiles/tile_service.hpp"
 
@@ -39,7 +40,7 @@ double parse_coordinate(const std::string& field, const std::optional<std::strin
 
 Response handle_health(const Request&) { return json_response({{"status", "ok"}}); }
 
-Response handle_lookup(const Request& request, programmes::LookupService& lookup) {
+Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache) {
     std::vector<core::FieldProblem> problems;
     double lat = 0;
     double lon = 0;
@@ -55,7 +56,13 @@ Response handle_lookup(const Request& request, programmes::LookupService& lookup
     }
     if (!problems.empty()) core::throw_invalid("invalid-coordinates", "lat and lon must be decimal degrees", std::move(problems));
 
-    auto result = lookup.lookup(lat, lon);
+    // The answer is the area's: every point of it shares one rendered copy.
+    const auto where = lookup.locate(lat, lon);
+    const std::string key = "lookup\x1f" + where.code;
+    if (cache && where.data_version) {
+        if (auto hit = cache->get(key, *where.data_version)) return *hit;
+    }
+    auto result = lookup.at_area(where.code);
     nlohmann::json programmes = nlohmann::json::array();
     for (const auto& p : result.programmes) {
         programmes.push_back({{"id", p.id}, {"title", p.title}, {"source", p.source}, {"source_id", p.source_id}, {"scope", p.scope}});
@@ -66,6 +73,7 @@ Response handle_lookup(const Request& request, programmes::LookupService& lookup
                         {"programmes", programmes}};
     auto r = json_response(body);
     r.set("Cache-Control", "public, max-age=60");
+    if (cache && result.data_version) cache->put(key, *result.data_version, result.valid_until, r);
     return r;
 }
 

@@ -12,7 +12,10 @@ class LookupService;
 namespace policymap::http {
 
 Response handle_health(const Request& request);
-Response handle_lookup(const Request& request, programmes::LookupService& lookup);
+class ResponseCache;
+
+// `cache` may be null.
+Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache);
 Response handle_tile(const Request& request, tiles::TileService& tiles, const std::vector<std::string>& segments);
 Response handle_tilejson(const Request& request, tiles::TileService& tiles, const std::string& layer_id);
 Response handle_style(const Request& request, tiles::TileService& tiles);

@@ -43,7 +43,7 @@ Response Router::dispatch(const Request& request) const {
     }
     if (request.path == "/v1/lookup") {
         if (!read) method_not_allowed(request, "GET, HEAD");
-        return handle_lookup(request, m_services.lookup);
+        return handle_lookup(request, m_services.lookup, m_services.responses);
     }
     // Agency editing. GET /v1/programmes and GET /v1/programmes/{id} belong to
     // search; only the write methods and the history are routed here, and
@@ -77,7 +77,7 @@ Response Router::dispatch(const Request& request) const {
         segments.size() <= 3) {
         if (!read) method_not_allowed(request, "GET, HEAD");
         if (segments[1] == "programmes" && m_services.search != nullptr) {
-            if (segments.size() == 2) return handle_programmes(request, *m_services.search);
+            if (segments.size() == 2) return handle_programmes(request, *m_services.search, m_services.responses);
             return handle_programme(request, *m_services.search, segments[2]);
         }
         if (segments[1] == "areas" && m_services.areas != nullptr) {

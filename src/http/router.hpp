@@ -2,6 +2,7 @@
 
 #include "http/agency_handlers.hpp"
 #include "http/message.hpp"
+#include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 
 namespace policymap::tiles {
@@ -23,6 +24,8 @@ struct Services {
     // Search API (/v1/programmes, /v1/areas); not served when null.
     programmes::ProgrammeSearch* search = nullptr;
     programmes::AreaDirectory* areas = nullptr;
+    // Rendered search and lookup answers (http/response_cache.hpp); none when null.
+    ResponseCache* responses = nullptr;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

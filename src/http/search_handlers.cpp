@@ -3,8 +3,10 @@
 #include "core/error.hpp"
 #include "http/agency_handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
+#include "text/encoding.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -40,10 +42,26 @@ void check_known(const Request& request, const std::set<std::string>& known, Pro
     }
 }
 
+// Whether a decoded value is text: UTF-8 without control characters. A value
+// that is not (q=%FF, q=%00) is a problem, never an empty or garbled filter.
+bool is_text(const std::string& name, const std::string& value, Problems& problems) {
+    if (!text::is_utf8(value)) {
+        problems.push_back({name, "", "not UTF-8 text (percent-encode the UTF-8 bytes of the text)"});
+        return false;
+    }
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+        problems.push_back({name, "", "control characters are not allowed"});
+        return false;
+    }
+    return true;
+}
+
 // The value of a parameter that may be given once; a repeat is a problem.
 std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
     try {
-        return request.param(name);
+        auto value = request.param(name);
+        if (value && !is_text(name, *value, problems)) return std::nullopt;
+        return value;
     } catch (const core::Error& e) {
         problems.insert(problems.end(), e.fields().begin(), e.fields().end());
         return std::nullopt;
@@ -51,10 +69,10 @@ std::optional<std::string> single(const Request& request, const std::string& nam
 }
 
 // Every value of a parameter that may repeat or list values separated by commas.
-std::vector<std::string> list(const Request& request, const std::string& name) {
+std::vector<std::string> list(const Request& request, const std::string& name, Problems& problems) {
     std::vector<std::string> out;
     for (const auto& [k, v] : request.query) {
-        if (k != name) continue;
+        if (k != name || !is_text(name, v, problems)) continue;
         std::size_t start = 0;
         while (start <= v.size()) {
             auto comma = v.find(',', start);
@@ -166,7 +184,7 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search) {
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache) {
     Problems problems;
     check_known(request,
                 {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
@@ -183,8 +201,8 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
                                 "ward or designated-city code"});
         }
     }
-    q.purposes = list(request, "purpose");
-    q.industries = list(request, "industry");
+    q.purposes = list(request, "purpose", problems);
+    q.industries = list(request, "industry", problems);
     q.employees = integer("employees", single(request, "employees", problems), problems);
     if (auto open = single(request, "open", problems)) {
         if (*open == "true") {
@@ -215,6 +233,14 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     if (!problems.empty()) throw_problems(std::move(problems));
     if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
 
+    // The answer depends on the parameters in their order (the `next` link
+    // repeats them), the data version and the programme windows.
+    std::string key = "programmes";
+    for (const auto& [k, v] : request.query) key += '\x1f' + k + '\x1e' + v;
+    const auto version = cache ? search.data_version() : std::nullopt;
+    if (version) {
+        if (auto hit = cache->get(key, *version)) return *hit;
+    }
     auto page = search.search(std::move(q));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& p : page.items) items.push_back(programme_json(p));
@@ -229,6 +255,7 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     auto r = json_response({{"total", page.total}, {"items", items}, {"next", next}});
     r.set("Cache-Control", "public, max-age=60");
+    if (cache && page.data_version) cache->put(key, *page.data_version, page.valid_until, r);
     return r;
 }
 
@@ -259,9 +286,12 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
 Response handle_areas(const Request& request, programmes::AreaDirectory& areas) {
     Problems problems;
     check_known(request, {"q", "limit"}, problems);
+    const auto known_problems = problems.size();
     auto q = single(request, "q", problems);
+    if (!q && problems.size() == known_problems) {
+        problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
+    }
     auto limit = integer("limit", single(request, "limit", problems), problems);
-    if (!q) problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
     int n = programmes::AreaDirectory::default_limit;
     if (limit) {
         if (*limit < 1 || *limit > programmes::AreaDirectory::max_limit) {

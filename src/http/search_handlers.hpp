@@ -10,7 +10,10 @@ class AreaDirectory;
 namespace policymap::http {
 
 // GET /v1/programmes: filters, sort, limit and cursor; `next` link.
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search);
+class ResponseCache;
+
+// `cache` may be null.
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache);
 // GET /v1/programmes/{id}
 Response handle_programme(const Request& request, programmes::ProgrammeSearch& search, const std::string& id);
 // GET /v1/areas?q=&limit=

@@ -80,8 +80,6 @@ std::int64_t read_data_version(db::Pool& pool) {
 
 }  // namespace
 
-std::optional<std::int64_t> PgProgrammeSearchStore::data_version() { return read_data_version(m_pool); }
-
 std::optional<std::int64_t> PgAreaStore::data_version() { return read_data_version(m_pool); }
 
 ProgrammeSearchResult PgProgrammeSearchStore::search(const ProgrammeSearchSpec& spec) {
@@ -107,6 +105,7 @@ ProgrammeSearchResult PgProgrammeSearchStore::search(const ProgrammeSearchSpec& 
         if (rows.empty()) return out;
         out.area_known = rows[0]["area_known"].as<bool>();
         out.page.total = rows[0]["total"].as<std::int64_t>();
+        out.page.data_version = rows[0]["data_version"].as<std::int64_t>();
         std::string last_key;
         for (const auto& r : rows) {
             if (r["id"].is_null()) break;

@@ -14,7 +14,6 @@ public:
     explicit PgProgrammeSearchStore(db::Pool& pool) : m_pool(pool) {}
     ProgrammeSearchResult search(const ProgrammeSearchSpec& spec) override;
     std::optional<Programme> find(std::int64_t id) override;
-    std::optional<std::int64_t> data_version() override;
 
 private:
     db::Pool& m_pool;

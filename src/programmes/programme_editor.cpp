@@ -54,8 +54,14 @@ EditResult ProgrammeEditor::create(const Editor& editor, const nlohmann::json& b
     Change ch;
     ch.kind = Change::Kind::create;
     ch.fields = v.fields;
-    auto applied = m_store.apply({ch}, editor);
+    auto applied = apply({ch}, editor);
     return {applied[0].id, applied[0].version, applied[0].programme};
+}
+
+std::vector<Applied> ProgrammeEditor::apply(const std::vector<Change>& changes, const Editor& editor) {
+    auto applied = m_store.apply(changes, editor);
+    if (m_on_change) m_on_change();
+    return applied;
 }
 
 StoredProgramme ProgrammeEditor::editable(const Editor& editor, std::int64_t id) {
@@ -103,7 +109,7 @@ EditResult ProgrammeEditor::update_with(const Editor& editor, const StoredProgra
     ch.fields = v.fields;
     ch.before = current.fields;
     ch.old_areas = areas_of(current.fields);
-    auto applied = m_store.apply({ch}, editor);
+    auto applied = apply({ch}, editor);
     return {applied[0].id, applied[0].version, applied[0].programme};
 }
 
@@ -134,7 +140,7 @@ EditResult ProgrammeEditor::withdraw(const Editor& editor, std::int64_t id, std:
     ch.expected_version = current.version;
     ch.before = current.fields;
     ch.old_areas = areas_of(current.fields);
-    auto applied = m_store.apply({ch}, editor);
+    auto applied = apply({ch}, editor);
     return {applied[0].id, applied[0].version, applied[0].programme};
 }
 
@@ -188,7 +194,7 @@ ImportReport ProgrammeEditor::import(const Editor& editor, const std::vector<Imp
         report.outcomes.push_back(outcome);
     }
     if (dry_run || !report.issues.empty() || changes.empty()) return report;
-    auto applied = m_store.apply(changes, editor);
+    auto applied = apply(changes, editor);
     for (std::size_t i = 0; i < applied.size(); ++i) {
         report.outcomes[i].id = applied[i].id;
         report.outcomes[i].version = applied[i].version;

@@ -85,7 +85,12 @@ public:
 
     const EditLimits& limits() const { return m_limits; }
 
+    // Called after every committed change (a process's caches learn of its
+    // own writes at once; other processes within their poll interval).
+    void on_change(std::function<void()> listener) { m_on_change = std::move(listener); }
+
 private:
+    std::vector<Applied> apply(const std::vector<Change>& changes, const Editor& editor);
     std::shared_ptr<const Gazetteer> gazetteer();
     StoredProgramme editable(const Editor& editor, std::int64_t id);
     EditResult update_with(const Editor& editor, const StoredProgramme& current, std::optional<int> if_match,
@@ -96,6 +101,7 @@ private:
     EditLimits m_limits;
     std::mutex m_mutex;
     std::shared_ptr<const Gazetteer> m_gazetteer;
+    std::function<void()> m_on_change;
 };
 
 }  // namespace policymap::programmes

@@ -62,31 +62,13 @@ std::optional<std::string> base64url_decode(std::string_view in) {
                         {{"cursor", text.substr(0, 200), why + "; use the `next` link of the previous page"}});
 }
 
-std::string current_minute() {
-    const auto now = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+std::string iso_utc(Freshness::Clock::time_point t) {
+    const std::time_t tt = Freshness::Clock::to_time_t(t);
     std::tm tm{};
-    gmtime_r(&t, &tm);
+    gmtime_r(&tt, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:00Z", &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-std::string cache_key(const ProgrammeSearchSpec& spec) {
-    const auto& q = spec.query;
-    nlohmann::json j{{"area", q.area ? nlohmann::json(*q.area) : nlohmann::json()},
-                     {"purposes", q.purposes},
-                     {"industries", q.industries},
-                     {"employees", q.employees ? nlohmann::json(*q.employees) : nlohmann::json()},
-                     {"open", q.open},
-                     {"at", q.at ? nlohmann::json(*q.at) : nlohmann::json()},
-                     {"closing_within", q.closing_within ? nlohmann::json(*q.closing_within) : nlohmann::json()},
-                     {"terms", q.keywords ? nlohmann::json(spec.terms) : nlohmann::json()},
-                     {"source", q.source ? nlohmann::json(*q.source) : nlohmann::json()},
-                     {"sort", sort_name(q.sort)},
-                     {"limit", q.limit},
-                     {"cursor", q.cursor ? nlohmann::json{q.cursor->key, q.cursor->id} : nlohmann::json()}};
-    return j.dump();
 }
 
 }  // namespace
@@ -185,16 +167,12 @@ ProgrammePage ProgrammeSearch::search(ProgrammeQuery query) {
         core::throw_invalid("invalid-parameter", detail, std::move(problems));
     }
     spec.query = std::move(query);
-    // "Now" to the minute, so that answers can be cached (they say
-    // Cache-Control: max-age=60 anyway): publication and acceptance windows
-    // are evaluated at this moment.
-    if (!spec.query.at) spec.query.at = current_minute();
-    const auto version = m_store.data_version();
-    const std::string key = version ? cache_key(spec) : std::string();
-    std::optional<ProgrammeSearchResult> cached;
-    if (version) cached = m_cache.get(key, *version);
-    ProgrammeSearchResult result = cached ? std::move(*cached) : m_store.search(spec);
-    if (version && !cached) m_cache.put(key, *version, result);
+    // Publication and acceptance windows are evaluated at `at`, or now (to
+    // the second); an answer about now holds until the next window change.
+    const bool about_now = !spec.query.at;
+    const auto now = std::chrono::floor<std::chrono::seconds>(Freshness::Clock::now());
+    if (about_now) spec.query.at = iso_utc(now);
+    ProgrammeSearchResult result = m_store.search(spec);
     if (!result.area_known) {
         core::throw_invalid("unknown-area",
                             "no area has the code " + *spec.query.area +
@@ -202,7 +180,22 @@ ProgrammePage ProgrammeSearch::search(ProgrammeQuery query) {
                                 "designated-city code (find them with GET /v1/areas?q=)",
                             {{"area", *spec.query.area, "no such area"}});
     }
+    auto& page = result.page;
+    if (!m_freshness || !page.data_version) {
+        page.data_version.reset();
+    } else if (!about_now) {
+        page.valid_until = Freshness::Clock::time_point::max();
+    } else {
+        page.valid_until = m_freshness->valid_until(*page.data_version, now);
+        // "Closing within N days" of a moving now changes with the clock itself.
+        if (spec.query.closing_within) page.valid_until = std::min<Freshness::Clock::time_point>(page.valid_until, now + std::chrono::minutes(1));
+    }
     return std::move(result.page);
+}
+
+std::optional<std::int64_t> ProgrammeSearch::data_version() const {
+    if (!m_freshness) return std::nullopt;
+    return m_freshness->version();
 }
 
 Programme ProgrammeSearch::get(std::int64_t id) {

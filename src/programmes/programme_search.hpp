@@ -1,7 +1,8 @@
 #pragma once
 
-#include "programmes/result_cache.hpp"
+#include "programmes/freshness.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,6 +76,10 @@ struct ProgrammePage {
     std::int64_t total = 0;
     std::vector<Programme> items;
     std::optional<ProgrammeCursor> next;
+    // The data version the page was read at (nullopt: unknown) and until
+    // when it holds; a cache keeps it no longer (programmes::Freshness).
+    std::optional<std::int64_t> data_version;
+    Freshness::Clock::time_point valid_until = Freshness::Clock::time_point::min();
 };
 
 // What the store runs: the query with keyword terms split and normalised.
@@ -95,9 +100,6 @@ public:
     virtual ProgrammeSearchResult search(const ProgrammeSearchSpec& spec) = 0;
     // A programme that is not a draft; nullopt when there is none.
     virtual std::optional<Programme> find(std::int64_t id) = 0;
-    // The committed version of the data (bumped by every change); nullopt
-    // when the store cannot tell, and then nothing is cached.
-    virtual std::optional<std::int64_t> data_version() { return std::nullopt; }
 };
 
 class ProgrammeSearch {
@@ -109,7 +111,14 @@ public:
     static constexpr std::size_t max_terms = 8;
     static constexpr std::size_t max_keyword_chars = 100;
 
-    explicit ProgrammeSearch(ProgrammeSearchStore& store) : m_store(store) {}
+    // Without `freshness`, pages say nothing of their data version and are
+    // not cached.
+    explicit ProgrammeSearch(ProgrammeSearchStore& store, Freshness* freshness = nullptr)
+        : m_store(store), m_freshness(freshness) {}
+
+    // The current data version, for a cache in front of search(); nullopt
+    // when unknown (then nothing is served from a cache).
+    [[nodiscard]] std::optional<std::int64_t> data_version() const;
 
     // Checks every field and reports all bad ones at once:
     // core::Error(invalid_input, "invalid-parameter") with one FieldProblem per
@@ -124,7 +133,7 @@ public:
 
 private:
     ProgrammeSearchStore& m_store;
-    ResultCache<ProgrammeSearchResult> m_cache;
+    Freshness* m_freshness;
 };
 
 }  // namespace policymap::programmes

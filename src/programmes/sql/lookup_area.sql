@@ -1,8 +1,6 @@
--- The municipality or ward at a point, with its designated city and prefecture.
--- $1 = lon, $2 = lat (WGS84). On a shared boundary the lower code wins, so the
--- answer is stable.
--- data_version (0003_search.sql) lets the server reuse the programme list of
--- the area while nothing has changed.
+-- A municipality or ward with its designated city and prefecture. $1 = code.
+-- data_version (0003_search.sql) is read in the same snapshot as the
+-- programmes that apply there (programmes_at_area.sql).
 SELECT a.code, a.name, a.level,
        (SELECT version FROM data_version) AS data_version,
        d.code AS city_code, d.name AS city_name,
@@ -10,7 +8,4 @@ SELECT a.code, a.name, a.level,
 FROM areas a
 LEFT JOIN areas d ON d.code = a.parent_code AND d.level = 'designated_city'
 LEFT JOIN areas p ON p.code = a.pref_code AND p.level = 'prefecture'
-WHERE a.level IN ('municipality', 'ward')
-  AND ST_Intersects(a.geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))
-ORDER BY a.code
-LIMIT 1;
+WHERE a.code = $1;

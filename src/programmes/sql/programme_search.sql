@@ -17,7 +17,8 @@
 -- $12, $13 cursor: sort key and id of the last row of the previous page, or null
 -- Rows: one per programme of the page (plus one to tell that a next page
 -- exists), or a single row with null id when the page is empty; every row
--- carries the total and whether the area code is known.
+-- carries the total, whether the area code is known, and the data version
+-- read in the same snapshot (what a cache keeps the page under).
 WITH params AS (
     SELECT coalesce($6::timestamptz, now()) AS at,
            ARRAY(SELECT pm_search_form(t) FROM jsonb_array_elements_text(coalesce($8::jsonb, '[]')) AS t) AS terms
@@ -80,6 +81,7 @@ page AS (
 )
 SELECT t.total,
        t.area_known,
+       t.data_version,
        pg.sort_key::text AS sort_key,
        p.id, p.source, p.source_id, p.title, p.catch_phrase, p.institution_name,
        array_to_json(p.purposes)::text AS purposes,
@@ -92,6 +94,7 @@ SELECT t.total,
        (SELECT coalesce(json_agg(pa.area_code ORDER BY pa.area_code), '[]')::text
         FROM programme_areas pa WHERE pa.programme_id = p.id) AS areas
 FROM (SELECT (SELECT count(*) FROM filtered) AS total,
-             ($1::text IS NULL OR $1::text = 'JP' OR EXISTS (SELECT 1 FROM areas WHERE code = $1::text)) AS area_known) t
+             ($1::text IS NULL OR $1::text = 'JP' OR EXISTS (SELECT 1 FROM areas WHERE code = $1::text)) AS area_known,
+             (SELECT version FROM data_version) AS data_version) t
 LEFT JOIN (page pg JOIN programmes p ON p.id = pg.id) ON true
 ORDER BY pg.sort_key, pg.id;

@@ -17,7 +17,8 @@ struct NoTiles : tiles::TileStore {
     std::optional<std::array<double, 4>> bounds() override { return std::nullopt; }
 };
 struct NoLookup : programmes::LookupStore {
-    std::optional<programmes::LookupResult> at_point(double, double) override { return std::nullopt; }
+    std::optional<programmes::AreaAt> locate(double, double) override { return std::nullopt; }
+    programmes::LookupResult at_area(const std::string&) override { return {}; }
 };
 
 struct Fixture {

@@ -25,8 +25,11 @@ struct FakeTiles : tiles::TileStore {
 };
 
 struct FakeLookup : programmes::LookupStore {
-    std::optional<programmes::LookupResult> at_point(double lon, double lat) override {
+    std::optional<programmes::AreaAt> locate(double lon, double lat) override {
         if (lat < 20 || lon < 120) return std::nullopt;
+        return programmes::AreaAt{"13101", std::nullopt};
+    }
+    programmes::LookupResult at_area(const std::string&) override {
         programmes::LookupResult r;
         r.municipality = {"13101", "千代田区", "municipality"};
         r.prefecture = {"13", "東京都", "prefecture"};

@@ -22,7 +22,8 @@ struct NoTiles : tiles::TileStore {
     std::optional<std::array<double, 4>> bounds() override { return std::nullopt; }
 };
 struct NoLookup : programmes::LookupStore {
-    std::optional<programmes::LookupResult> at_point(double, double) override { return std::nullopt; }
+    std::optional<programmes::AreaAt> locate(double, double) override { return std::nullopt; }
+    programmes::LookupResult at_area(const std::string&) override { return {}; }
 };
 
 // Three programmes 1..3; pages of `limit` after the cursor.
@@ -227,4 +228,21 @@ TEST_CASE("area search needs q, keeps limit in range and folds kana", "[http]") 
     CHECK(body["items"][0]["prefecture"]["name"] == "東京都");
     f.get("/v1/areas", {{"q", "府中"}});
     CHECK(f.area_store.reading.empty());
+}
+
+TEST_CASE("a parameter that is not text is a problem naming it, never an empty filter", "[http]") {
+    Fixture f;
+    for (const auto& [path, name, value] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{{"/v1/programmes", "q", "\xff\xfe"},
+                                                                        {"/v1/programmes", "q", std::string(1, '\0')},
+                                                                        {"/v1/programmes", "purpose", "\xe5\x89"},
+                                                                        {"/v1/programmes", "area", "13\x01"},
+                                                                        {"/v1/areas", "q", "\xc0\xaf"},
+                                                                        {"/v1/areas", "q", "ふ\x7f"}}) {
+        INFO(path << " " << name);
+        auto r = f.get(path, {{name, value}});
+        CHECK(r.status == 400);
+        CHECK(fields_of(r) == std::vector<std::string>{name});
+    }
+    CHECK(f.get("/v1/areas", {{"q", "ふちゅう"}}).status == 200);
 }
