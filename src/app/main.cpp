@@ -1,7 +1,8 @@
-// policymap: the server and its commands. Builds the database connection
-// (DATABASE_URL, or the embedded cluster under POLICYMAP_HOME), the services
-// and the router, and starts and stops them.
+// policymap: the server and its commands. Loads the Config (config/), builds
+// the database connection (DATABASE_URL, or the embedded cluster under
+// POLICYMAP_HOME), the services and the router, and starts and stops them.
 #include "auth/pg_agency_store.hpp"
+#include "config/config.hpp"
 #include "core/error.hpp"
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
@@ -19,6 +20,7 @@
 #include "programmes/pg_edit_store.hpp"
 #include "programmes/pg_freshness.hpp"
 #include "programmes/pg_lookup_store.hpp"
+#include "programmes/pg_feature_store.hpp"
 #include "programmes/pg_search_stores.hpp"
 #include "programmes/programme_search.hpp"
 #include "programmes/programme_editor.hpp"
@@ -37,6 +39,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -51,21 +54,15 @@ using namespace policymap;
 
 namespace {
 
-std::string env_or(const char* name, const std::string& fallback) {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::string(v) : fallback;
-}
-
 // The database this process uses: DATABASE_URL, or the embedded cluster
 // (attached while this object lives; the last user stops it).
 class Database {
 public:
-    Database() {
-        const std::string url = env_or("DATABASE_URL", "");
-        if (!url.empty()) {
-            m_url = core::Secret(url);
+    explicit Database(const config::DatabaseConfig& settings) {
+        if (!settings.url.empty()) {
+            m_url = settings.url;
         } else {
-            m_cluster = db::EmbeddedCluster::attach_or_start(env_or("POLICYMAP_HOME", "var"));
+            m_cluster = db::EmbeddedCluster::attach_or_start(settings.home);
             m_url = m_cluster->url();
         }
         db::migrate(m_url);
@@ -78,7 +75,6 @@ private:
 };
 
 fs::path default_web_root() {
-    if (auto env = env_or("POLICYMAP_WEB_ROOT", ""); !env.empty()) return env;
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
@@ -87,47 +83,6 @@ fs::path default_web_root() {
         }
     }
     return fs::path("web") / "dist";
-}
-
-std::uint16_t parse_port(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        int v = std::stoi(text, &used);
-        if (used == text.size() && v >= 0 && v <= 65535) return static_cast<std::uint16_t>(v);
-    } catch (const std::exception&) {
-    }
-    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                      "POLICYMAP_PORT / --port must be a port number 0..65535, not '" + text + "'");
-}
-
-// A cache budget in MiB from the environment (0 turns the cache off):
-// POLICYMAP_TILE_CACHE_MB (tiles, default 256), POLICYMAP_RESPONSE_CACHE_MB
-// (rendered search and lookup answers, default 64).
-std::size_t cache_bytes_setting(const char* name, const char* fallback) {
-    const std::string text = env_or(name, fallback);
-    try {
-        std::size_t used = 0;
-        long v = std::stol(text, &used);
-        if (used == text.size() && v >= 0 && v <= 65536) return static_cast<std::size_t>(v) << 20;
-    } catch (const std::exception&) {
-    }
-    throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                      std::string(name) + " must be a whole number of MiB 0..65536, not '" + text + "'");
-}
-
-// Requests per minute one agency token may make (POLICYMAP_AGENCY_RATE, default 120).
-http::RateLimit agency_rate_limit() {
-    const std::string text = env_or("POLICYMAP_AGENCY_RATE", "120");
-    int per_minute = 0;
-    try {
-        per_minute = std::stoi(text);
-    } catch (const std::exception&) {
-    }
-    if (per_minute < 1 || per_minute > 1000000) {
-        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
-                          "POLICYMAP_AGENCY_RATE must be requests per minute, 1..1000000, not '" + text + "'");
-    }
-    return {static_cast<double>(per_minute), per_minute / 60.0};
 }
 
 std::vector<std::string> split_codes(const std::string& text) {
@@ -153,7 +108,7 @@ nlohmann::json agency_json(const auth::AgencyInfo& a) {
     return {{"id", a.id}, {"name", a.name}, {"admin", a.admin}, {"areas", a.areas}, {"created_at", a.created_at}, {"tokens", tokens}};
 }
 
-int serve(const std::string& host, const std::string& port_text, int threads, const std::string& web_root) {
+int serve(const config::Config& cfg, const std::string& host, int threads) {
     // Block the stop signals before any thread starts, so that only sigwait sees them.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -162,9 +117,9 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
-    const auto frame_ancestors = http::parse_frame_ancestors(env_or("POLICYMAP_FRAME_ANCESTORS", "*"));
-    const std::size_t cache_bytes = cache_bytes_setting("POLICYMAP_TILE_CACHE_MB", "256");
-    Database database;
+    const auto frame_ancestors = http::parse_frame_ancestors(cfg.server.frame_ancestors);
+    const std::size_t cache_bytes = cfg.tiles.cache_bytes;
+    Database database(cfg.database);
     db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
     tiles::TileCache tile_cache(cache_bytes);
     tiles::PgTileListener tile_listener(database.url(), tile_cache);
@@ -173,28 +128,32 @@ int serve(const std::string& host, const std::string& port_text, int threads, co
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
     // The data version, polled, so that cached answers cost no query.
     programmes::PgFreshness freshness(pool);
-    http::ResponseCache responses(cache_bytes_setting("POLICYMAP_RESPONSE_CACHE_MB", "64"));
+    http::ResponseCache responses(cfg.search.response_cache_bytes);
     programmes::PgLookupStore lookup_store(pool, &freshness);
     programmes::LookupService lookup_service(lookup_store, &freshness);
-    http::StaticFiles web(web_root.empty() ? default_web_root() : fs::path(web_root), frame_ancestors);
+    http::StaticFiles web(cfg.server.web_root.empty() ? default_web_root() : fs::path(cfg.server.web_root),
+                          frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
     auth::PgAgencyStore agency_store(pool);
     programmes::PgEditStore edit_store(pool);
     const core::Secret url = database.url();
     programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
     editor.on_change([&freshness] { freshness.refresh(); });
-    http::RateLimiter limiter(agency_rate_limit());
+    const int per_minute = cfg.auth.agency_rate_per_minute;
+    http::RateLimiter limiter(http::RateLimit{static_cast<double>(per_minute), per_minute / 60.0});
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
     programmes::PgProgrammeSearchStore search_store(pool);
     programmes::ProgrammeSearch programme_search(search_store, &freshness);
     programmes::PgAreaStore area_store(pool);
     programmes::AreaDirectory area_directory(area_store);
+    programmes::PgFeatureStore feature_store(pool);
+    services.features = &feature_store;
     services.search = &programme_search;
     services.areas = &area_directory;
     services.responses = &responses;
     http::Router router(services);
-    http::ServerSettings settings{host, parse_port(port_text), threads};
+    http::ServerSettings settings{host, cfg.server.port, threads};
     // Uploads are refused with a problem above AgencyLimits; Pistache's own
     // limit only has to let them reach the router.
     settings.max_request_bytes = 16 << 20;
@@ -237,10 +196,10 @@ std::string read_text(const std::string& path) {
     return out.str();
 }
 
-int resolve_areas(const std::vector<std::string>& files) {
+int resolve_areas(const config::DatabaseConfig& db_settings, const std::vector<std::string>& files) {
     std::vector<programmes::ProgrammeSnapshot> snaps;
     for (const auto& f : files) snaps.push_back(programmes::parse_snapshot(read_text(f), f));
-    Database database;
+    Database database(db_settings);
     auto gazetteer = programmes::load_gazetteer(database.url());
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     std::map<std::string, std::vector<std::string>> sorted;
@@ -273,13 +232,12 @@ int resolve_areas(const std::vector<std::string>& files) {
 
 int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("policymap"));
-    spdlog::set_level(env_or("POLICYMAP_LOG_LEVEL", "info") == "debug" ? spdlog::level::debug : spdlog::level::info);
 
     CLI::App app{"policymap: which public support programmes apply to my place"};
     app.require_subcommand(1);
 
     std::string host = "127.0.0.1";
-    std::string port = env_or("POLICYMAP_PORT", "8080");
+    std::string port;
     int threads = 4;
     std::string web_root;
     auto* serve_cmd = app.add_subcommand("serve", "serve tiles, lookups and the map page");
@@ -329,20 +287,27 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     try {
-        if (serve_cmd->parsed()) return serve(host, port, threads, web_root);
+        // Every command refuses unknown or invalid settings before it does anything.
+        auto cfg = config::load(config::process_environment());
+        static constexpr std::array levels{spdlog::level::debug, spdlog::level::info, spdlog::level::warn,
+                                           spdlog::level::err};
+        spdlog::set_level(levels.at(static_cast<std::size_t>(cfg.server.log_level)));
+        if (!port.empty()) cfg.server.port = config::parse_port("--port", port);
+        if (!web_root.empty()) cfg.server.web_root = web_root;
+        if (serve_cmd->parsed()) return serve(cfg, host, threads);
         if (migrate_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             std::cout << nlohmann::json{{"status", "migrated"}}.dump() << std::endl;
             return 0;
         }
         if (boundaries_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             auto report = programmes::import_boundaries(database.url(), boundary_paths);
             std::cout << boundary_report_json(report).dump(2) << std::endl;
             return 0;
         }
         if (programmes_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             auto reports = programmes::import_programmes(database.url(), programme_paths);
             nlohmann::json out = nlohmann::json::array();
             for (const auto& r : reports) {
@@ -359,7 +324,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (readings_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             auto r = programmes::import_readings(database.url(), readings_path);
             std::cout << nlohmann::json{{"file", r.file},
                                         {"entries", r.entries},
@@ -372,9 +337,9 @@ int main(int argc, char** argv) {
                          r.matched, r.without_reading.size());
             return 0;
         }
-        if (resolve_cmd->parsed()) return resolve_areas(resolve_paths);
+        if (resolve_cmd->parsed()) return resolve_areas(cfg.database, resolve_paths);
         if (agency_cmd->parsed()) {
-            Database database;
+            Database database(cfg.database);
             db::Pool pool(db::PoolSettings{database.url(), 1});
             auth::PgAgencyStore store(pool);
             nlohmann::json out;

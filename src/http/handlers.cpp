@@ -1,6 +1,7 @@
 #include "http/handlers.hpp"
 
 #include "core/error.hpp"
+#include "geo/crs.hpp"
 #include "http/json_response.hpp"
 #include "http/response_cache.hpp"
 #include "programmes/lookup_service.hpp"
@@ -42,19 +43,53 @@ Response handle_health(const Request&) { return json_response({{"status", "ok"}}
 
 Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache) {
     std::vector<core::FieldProblem> problems;
-    double lat = 0;
-    double lon = 0;
+    int epsg = 4326;
+    if (auto crs = request.param("crs")) {
+        auto parsed = geo::parse_crs(*crs);
+        if (!parsed) {
+            core::throw_invalid("invalid-coordinates", "crs is not supported",
+                                {{"crs", crs->substr(0, 100),
+                                  "not supported; allowed: EPSG:4326 (WGS84, the default), EPSG:6668 (JGD2011), "
+                                  "EPSG:3857, EPSG:6669..EPSG:6687 (JGD2011 plane rectangular I..XIX)"}});
+        }
+        epsg = *parsed;
+    }
+    // Geographic systems take lat / lon; projected ones easting / northing in
+    // metres (for the plane rectangular systems: northing is the survey X
+    // axis, easting the survey Y axis).
+    const bool geographic = geo::geographic_crs(epsg);
+    const std::string x_name = geographic ? "lon" : "easting";
+    const std::string y_name = geographic ? "lat" : "northing";
+    for (const char* other : {"lat", "lon", "easting", "northing"}) {
+        if (other != x_name && other != y_name && request.param(other)) {
+            problems.push_back({other, request.param(other)->substr(0, 64),
+                                "not with crs EPSG:" + std::to_string(epsg) + "; send " + y_name + " and " + x_name});
+        }
+    }
+    double x = 0;
+    double y = 0;
     try {
-        lat = parse_coordinate("lat", request.param("lat"));
+        y = parse_coordinate(y_name, request.param(y_name));
     } catch (const core::Error& e) {
         problems.insert(problems.end(), e.fields().begin(), e.fields().end());
     }
     try {
-        lon = parse_coordinate("lon", request.param("lon"));
+        x = parse_coordinate(x_name, request.param(x_name));
     } catch (const core::Error& e) {
         problems.insert(problems.end(), e.fields().begin(), e.fields().end());
     }
-    if (!problems.empty()) core::throw_invalid("invalid-coordinates", "lat and lon must be decimal degrees", std::move(problems));
+    if (!problems.empty()) {
+        core::throw_invalid("invalid-coordinates", geographic ? "lat and lon must be decimal degrees"
+                                                              : "northing and easting must be decimal metres",
+                            std::move(problems));
+    }
+    double lat = y;
+    double lon = x;
+    if (epsg != 4326) {
+        const auto p = geo::to_wgs84(epsg, x, y);
+        lon = p[0];
+        lat = p[1];
+    }
 
     // The answer is the area's: every point of it shares one rendered copy.
     const auto where = lookup.locate(lat, lon);

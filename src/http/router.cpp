@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "http/handlers.hpp"
+#include "http/ogc_handlers.hpp"
 #include "http/problem.hpp"
 #include "http/search_handlers.hpp"
 
@@ -77,13 +78,17 @@ Response Router::dispatch(const Request& request) const {
         segments.size() <= 3) {
         if (!read) method_not_allowed(request, "GET, HEAD");
         if (segments[1] == "programmes" && m_services.search != nullptr) {
-            if (segments.size() == 2) return handle_programmes(request, *m_services.search, m_services.responses);
+            if (segments.size() == 2) return handle_programmes(request, *m_services.search, m_services.responses, m_services.features);
             return handle_programme(request, *m_services.search, segments[2]);
         }
         if (segments[1] == "areas" && m_services.areas != nullptr) {
-            if (segments.size() == 2) return handle_areas(request, *m_services.areas);
+            if (segments.size() == 2) return handle_areas(request, *m_services.areas, m_services.features);
             return handle_area(request, *m_services.areas, segments[2]);
         }
+    }
+    if (!segments.empty() && segments[0] == "ogc" && m_services.features != nullptr) {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_ogc(request, *m_services.features, segments);
     }
     if (!segments.empty() && segments[0] == "tiles") {
         if (!read) method_not_allowed(request, "GET, HEAD");

@@ -12,6 +12,7 @@ namespace policymap::programmes {
 class LookupService;
 class ProgrammeSearch;
 class AreaDirectory;
+class FeatureStore;
 }  // namespace policymap::programmes
 
 namespace policymap::http {
@@ -26,6 +27,9 @@ struct Services {
     programmes::AreaDirectory* areas = nullptr;
     // Rendered search and lookup answers (http/response_cache.hpp); none when null.
     ResponseCache* responses = nullptr;
+    // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
+    // is not served when null.
+    programmes::FeatureStore* features = nullptr;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

@@ -2,7 +2,9 @@
 
 #include "core/error.hpp"
 #include "http/agency_handlers.hpp"
+#include "http/export_handlers.hpp"
 #include "http/json_response.hpp"
+#include "http/query_params.hpp"
 #include "http/response_cache.hpp"
 #include "programmes/area_directory.hpp"
 #include "programmes/programme_search.hpp"
@@ -19,54 +21,6 @@
 namespace policymap::http {
 
 namespace {
-
-using Problems = std::vector<core::FieldProblem>;
-
-
-[[noreturn]] void throw_problems(Problems problems) {
-    std::string detail;
-    for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p.field + ": " + p.message;
-    core::throw_invalid("invalid-parameter", detail, std::move(problems));
-}
-
-// Refuses parameters the endpoint does not know: a misspelt filter
-// (purpse=) silently ignored would answer another question than was asked.
-void check_known(const Request& request, const std::set<std::string>& known, Problems& problems) {
-    std::string allowed;
-    for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
-    std::set<std::string> reported;
-    for (const auto& [k, v] : request.query) {
-        if (known.count(k) == 0 && reported.insert(k).second) {
-            problems.push_back({k.substr(0, 100), v.substr(0, 200), "unknown parameter; allowed: " + allowed});
-        }
-    }
-}
-
-// Whether a decoded value is text: UTF-8 without control characters. A value
-// that is not (q=%FF, q=%00) is a problem, never an empty or garbled filter.
-bool is_text(const std::string& name, const std::string& value, Problems& problems) {
-    if (!text::is_utf8(value)) {
-        problems.push_back({name, "", "not UTF-8 text (percent-encode the UTF-8 bytes of the text)"});
-        return false;
-    }
-    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
-        problems.push_back({name, "", "control characters are not allowed"});
-        return false;
-    }
-    return true;
-}
-
-// The value of a parameter that may be given once; a repeat is a problem.
-std::optional<std::string> single(const Request& request, const std::string& name, Problems& problems) {
-    try {
-        auto value = request.param(name);
-        if (value && !is_text(name, *value, problems)) return std::nullopt;
-        return value;
-    } catch (const core::Error& e) {
-        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
-        return std::nullopt;
-    }
-}
 
 // Every value of a parameter that may repeat or list values separated by commas.
 std::vector<std::string> list(const Request& request, const std::string& name, Problems& problems) {
@@ -99,19 +53,16 @@ std::optional<std::int64_t> integer(const std::string& field, const std::optiona
     return v;
 }
 
-std::string percent_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
+// `format`: nullopt for JSON, else the export format; a bad one is a problem.
+std::optional<std::string> export_format(const Request& request, Problems& problems) {
+    auto f = single(request, "format", problems);
+    if (!f) return std::nullopt;
+    try {
+        return parse_export_format(*f);
+    } catch (const core::Error& e) {
+        problems.insert(problems.end(), e.fields().begin(), e.fields().end());
+        return std::nullopt;
     }
-    return out;
 }
 
 nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
@@ -184,12 +135,14 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache) {
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache,
+                           programmes::FeatureStore* features) {
     Problems problems;
     check_known(request,
                 {"area", "purpose", "industry", "employees", "open", "at", "closing_within", "q", "source", "sort",
-                 "limit", "cursor"},
+                 "limit", "cursor", "format"},
                 problems);
+    const auto format = export_format(request, problems);
     programmes::ProgrammeQuery q;
     if (auto area = single(request, "area", problems)) {
         static const std::regex code(R"(^(JP|[0-9]{2}|[0-9]{5})$)");
@@ -230,7 +183,14 @@ Response handle_programmes(const Request& request, programmes::ProgrammeSearch& 
     }
     if (auto limit = integer("limit", single(request, "limit", problems), problems)) q.limit = *limit;
     auto cursor = single(request, "cursor", problems);
+    if (format) {
+        // An export holds every match: pages do not apply.
+        for (const char* paging : {"limit", "cursor"}) {
+            if (auto v = request.param(paging)) problems.push_back({paging, v->substr(0, 100), "not with format=" + *format + ": an export holds every match"});
+        }
+    }
     if (!problems.empty()) throw_problems(std::move(problems));
+    if (format) return export_programmes(q, *format, search, features);
     if (cursor) q.cursor = programmes::decode_cursor(*cursor, q.sort);
 
     // The answer depends on the parameters in their order (the `next` link
@@ -283,15 +243,28 @@ Response handle_programme(const Request& request, programmes::ProgrammeSearch& s
     return r;
 }
 
-Response handle_areas(const Request& request, programmes::AreaDirectory& areas) {
+Response handle_areas(const Request& request, programmes::AreaDirectory& areas, programmes::FeatureStore* features) {
     Problems problems;
-    check_known(request, {"q", "limit"}, problems);
+    check_known(request, {"q", "limit", "format"}, problems);
     const auto known_problems = problems.size();
     auto q = single(request, "q", problems);
-    if (!q && problems.size() == known_problems) {
+    const auto q_problems = problems.size();
+    auto limit = integer("limit", single(request, "limit", problems), problems);
+    const auto format = export_format(request, problems);
+    if (format) {
+        // Every area, or every one whose name or reading starts with q.
+        if (limit) problems.push_back({"limit", std::to_string(*limit), "not with format=" + *format + ": an export holds every match"});
+        if (!problems.empty()) throw_problems(std::move(problems));
+        std::optional<std::vector<std::string>> codes;
+        if (q) {
+            codes.emplace();
+            for (const auto& a : areas.search(*q, programmes::AreaDirectory::max_limit)) codes->push_back(a.code);
+        }
+        return export_areas(codes, *format, features);
+    }
+    if (!q && q_problems == known_problems) {
         problems.push_back({"q", "", "required: the beginning of an area name or its kana reading"});
     }
-    auto limit = integer("limit", single(request, "limit", problems), problems);
     int n = programmes::AreaDirectory::default_limit;
     if (limit) {
         if (*limit < 1 || *limit > programmes::AreaDirectory::max_limit) {

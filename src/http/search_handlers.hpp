@@ -5,19 +5,24 @@
 namespace policymap::programmes {
 class ProgrammeSearch;
 class AreaDirectory;
+class FeatureStore;
 }  // namespace policymap::programmes
 
 namespace policymap::http {
 
-// GET /v1/programmes: filters, sort, limit and cursor; `next` link.
 class ResponseCache;
 
-// `cache` may be null.
-Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache);
+// GET /v1/programmes: filters, sort, limit and cursor; `next` link. `cache`
+// may be null. With format=csv|geojson|gpkg, every match as a download
+// (geometry from `features`; geojson and gpkg answer 503 without it).
+Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache,
+                           programmes::FeatureStore* features = nullptr);
 // GET /v1/programmes/{id}
 Response handle_programme(const Request& request, programmes::ProgrammeSearch& search, const std::string& id);
-// GET /v1/areas?q=&limit=
-Response handle_areas(const Request& request, programmes::AreaDirectory& areas);
+// GET /v1/areas?q=&limit=; with format=csv|geojson|gpkg every area (or
+// those matching q) as a download.
+Response handle_areas(const Request& request, programmes::AreaDirectory& areas,
+                      programmes::FeatureStore* features = nullptr);
 // GET /v1/areas/{code}
 Response handle_area(const Request& request, programmes::AreaDirectory& areas, const std::string& code);
 

@@ -198,6 +198,18 @@ std::optional<std::int64_t> ProgrammeSearch::data_version() const {
     return m_freshness->version();
 }
 
+void ProgrammeSearch::each(ProgrammeQuery query, const std::function<void(const std::vector<Programme>&)>& sink) {
+    query.limit = max_limit;
+    query.cursor.reset();
+    if (!query.at) query.at = iso_utc(std::chrono::floor<std::chrono::seconds>(Freshness::Clock::now()));
+    for (;;) {
+        auto page = search(query);
+        if (!page.items.empty()) sink(page.items);
+        if (!page.next) return;
+        query.cursor = page.next;
+    }
+}
+
 Programme ProgrammeSearch::get(std::int64_t id) {
     auto p = m_store.find(id);
     if (!p) core::throw_not_found("programme-not-found", "no programme has the id " + std::to_string(id));

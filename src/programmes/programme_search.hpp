@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -127,6 +128,12 @@ public:
     // range; a query too long); core::Error(invalid_input, "unknown-area") for
     // a well-formed code that names no area. Throws what the store throws.
     ProgrammePage search(ProgrammeQuery query);
+
+    // Every programme the query matches (its limit and cursor ignored), in
+    // its sort order, handed to `sink` in batches of max_limit: one query
+    // per batch, all at the same moment, so memory stays bounded by a batch.
+    // Throws what search throws.
+    void each(ProgrammeQuery query, const std::function<void(const std::vector<Programme>&)>& sink);
 
     // Throws core::Error(not_found, "programme-not-found").
     Programme get(std::int64_t id);

@@ -134,4 +134,17 @@ std::vector<std::string> csv_header(std::string_view text) {
     }
 }
 
+std::string csv_field(std::string_view value) {
+    const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+    if (!quote) return std::string(value);
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
 }  // namespace policymap::text

@@ -27,4 +27,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text);
 // is dropped. Empty when the text holds no complete first line. Never throws.
 std::vector<std::string> csv_header(std::string_view text);
 
+// One field for a CSV file (RFC 4180): quoted, with quotes doubled, when it
+// holds a comma, a quote, a line break or leading / trailing spaces.
+std::string csv_field(std::string_view value);
+
 }  // namespace policymap::text

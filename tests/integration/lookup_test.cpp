@@ -86,3 +86,29 @@ TEST_CASE("bad lookups get problem+json: missing or non-numeric 400, outside Jap
     auto paris = http_get("/v1/lookup?lat=48.8566&lon=2.3522");
     CHECK(paris.status == 404);
 }
+
+TEST_CASE("a point sent in JGD2011 plane rectangular IX or Web Mercator resolves to the same area as in WGS84",
+          "[integration][ogc]") {
+    auto wgs = nlohmann::json::parse(http_get("/v1/lookup?lat=35.6812&lon=139.7671").body);
+    REQUIRE(wgs["municipality"]["code"] == "13101");
+    // Tokyo Station in EPSG:6677 (PROJ: easting -5995.19 m, northing -35367.23 m).
+    auto plane = http_get("/v1/lookup?crs=EPSG:6677&easting=-5995.19&northing=-35367.23");
+    REQUIRE(plane.status == 200);
+    auto p = nlohmann::json::parse(plane.body);
+    CHECK(p["municipality"] == wgs["municipality"]);
+    CHECK(p["programmes"] == wgs["programmes"]);
+    auto merc = nlohmann::json::parse(
+        http_get("/v1/lookup?crs=http://www.opengis.net/def/crs/EPSG/0/3857&easting=15558802.4&northing=4256843.19").body);
+    CHECK(merc["municipality"]["code"] == "13101");
+    auto jgd = nlohmann::json::parse(http_get("/v1/lookup?crs=EPSG:6668&lat=35.6812&lon=139.7671").body);
+    CHECK(jgd["municipality"]["code"] == "13101");
+
+    // The same numbers read in zone I (Nagasaki) are in Kyushu's waters, not in Tokyo.
+    auto other = http_get("/v1/lookup?crs=EPSG:6669&easting=-5995.19&northing=-35367.23");
+    if (other.status == 200) CHECK(nlohmann::json::parse(other.body)["municipality"]["code"] != "13101");
+    auto unsupported = http_get("/v1/lookup?crs=EPSG:2451&easting=1&northing=2");
+    CHECK(unsupported.status == 400);
+    CHECK(nlohmann::json::parse(unsupported.body)["errors"][0]["field"] == "crs");
+    auto mixed = http_get("/v1/lookup?crs=EPSG:6677&lat=35.6812&lon=139.7671");
+    CHECK(mixed.status == 400);
+}

@@ -281,7 +281,8 @@ TEST_CASE("the same purpose filter finds programmes of both sources", "[integrat
     std::set<std::string> got;
     std::set<std::string> sources;
     for (const auto& r : tx.exec_params("SELECT source, source_id FROM programmes "
-                                        "WHERE status = 'published' AND $1 = ANY (purposes)",
+                                        "WHERE status = 'published' AND $1 = ANY (purposes) "
+                                        "AND source IN ('jgrants', 'mirasapo')",  // not what agency tests add
                                         purpose)) {
         got.insert(r[0].as<std::string>() + ":" + r[1].as<std::string>());
         sources.insert(r[0].as<std::string>());

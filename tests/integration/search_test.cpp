@@ -441,8 +441,13 @@ TEST_CASE("odd but valid input answers 200, hostile input never a 500", "[integr
     // One character: no bigram, answered by substring match alone.
     auto one = get_json("/v1/programmes?limit=100&q=" + enc("県"));
     CHECK(one["total"].get<int>() > 0);
-    // Nothing but spaces and control characters: no keyword filter at all.
-    CHECK(get_json("/v1/programmes?source=jgrants&q=" + enc(" \u3000\x01"))["total"] == 307);
+    // Nothing but spaces (ASCII and ideographic): no keyword filter at all.
+    CHECK(get_json("/v1/programmes?source=jgrants&q=" + enc(" \u3000 "))["total"] == 307);
+    // Control characters and bytes that are not UTF-8 are not text: a problem naming q.
+    for (const char* bad : {"%01", "%00", "%FF%FE", "%E5%89"}) {
+        auto body = get_json(std::string("/v1/programmes?q=") + bad, 400);
+        CHECK(body["errors"][0]["field"] == "q");
+    }
     // JP: everything published, scoped.
     auto jp = get_json("/v1/programmes?area=JP&source=jgrants&limit=1");
     CHECK(jp["total"] == 307);

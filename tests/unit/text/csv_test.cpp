@@ -51,3 +51,19 @@ TEST_CASE("csv: text that is not UTF-8 (a Shift_JIS export) is refused with its 
     CHECK_THROWS_AS(parse_csv("a\n\xED\xA0\x80\n"), policymap::core::Error);  // a surrogate
     CHECK(parse_csv("a\n東京\n").at(1).fields == Fields{"東京"});
 }
+
+TEST_CASE("csv: fields written for export quote only what needs it and read back unchanged", "[text]") {
+    using policymap::text::csv_field;
+    CHECK(csv_field("千代田区") == "千代田区");
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("line\r\nbreak") == "\"line\r\nbreak\"");
+    CHECK(csv_field(" padded") == "\" padded\"");
+    const std::string values[] = {"1,2", "\"q\"", "a\nb", "plain"};
+    std::string line;
+    for (const auto& v : values) line += (line.empty() ? "" : ",") + csv_field(v);
+    const auto rows = parse_csv(line + "\r\n");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].fields == Fields{"1,2", "\"q\"", "a\nb", "plain"});
+}

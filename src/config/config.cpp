@@ -1,0 +1,201 @@
+#include "config/config.hpp"
+
+#include "core/error.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <charconv>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace policymap::config {
+
+namespace {
+
+// A whole number in [lo, hi]; throws std::invalid_argument with `what` as the reason.
+long long parse_int(const std::string& text, long long lo, long long hi, const std::string& what) {
+    long long v = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc() || ptr != end || v < lo || v > hi) {
+        throw std::invalid_argument("must be " + what + " " + std::to_string(lo) + ".." + std::to_string(hi));
+    }
+    return v;
+}
+
+// Comma-separated entries, blanks around them dropped; an empty entry is refused.
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = text.find(',', start);
+        auto item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto first = item.find_first_not_of(' ');
+        const auto last = item.find_last_not_of(' ');
+        if (first == std::string::npos) throw std::invalid_argument("must not hold an empty entry");
+        out.push_back(item.substr(first, last - first + 1));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+void check_database_url(const std::string& url) {
+    if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0 && url.find('=') == std::string::npos) {
+        throw std::invalid_argument("must be a postgresql:// URL or a libpq key=value string");
+    }
+}
+
+LogLevel parse_log_level(const std::string& text) {
+    for (auto level : {LogLevel::debug, LogLevel::info, LogLevel::warn, LogLevel::error}) {
+        if (text == to_string(level)) return level;
+    }
+    throw std::invalid_argument("must be one of debug, info, warn, error");
+}
+
+// The one table. Order: database, server, tiles, auth, then what scripts,
+// tests and the compose file read. One row per setting.
+const std::array table{
+    Setting{"DATABASE_URL", "", Reader::server, true,
+            "PostgreSQL (with PostGIS) to use for writes, imports and change notices; unset = the embedded cluster",
+            [](Config& c, const std::string& t) { check_database_url(t); c.database.url = core::Secret(t); }},
+    Setting{"DATABASE_READ_URL", "", Reader::server, true,
+            "read replicas (comma-separated URLs, used in turn) for tiles, search, lookup and areas; unset = DATABASE_URL",
+            [](Config& c, const std::string& t) {
+                c.database.read_urls.clear();
+                for (const auto& u : split_list(t)) {
+                    check_database_url(u);
+                    c.database.read_urls.emplace_back(u);
+                }
+            }},
+    Setting{"POLICYMAP_HOME", "var", Reader::server, false,
+            "where the embedded cluster lives (pgdata/, embedded.json with its connection details, run/ with logs and locks)",
+            [](Config& c, const std::string& t) { c.database.home = t; }},
+    Setting{"POLICYMAP_PORT", "8080", Reader::server, false,
+            "HTTP port of serve (--port wins); 0 picks a free port and prints it",
+            [](Config& c, const std::string& t) {
+                c.server.port = static_cast<std::uint16_t>(parse_int(t, 0, 65535, "a port number"));
+            }},
+    Setting{"POLICYMAP_WEB_ROOT", "", Reader::server, false,
+            "the built web front end; unset = web/dist next to the build",
+            [](Config& c, const std::string& t) { c.server.web_root = t; }},
+    Setting{"POLICYMAP_FRAME_ANCESTORS", "*", Reader::server, false,
+            "sites that may frame the widget pages (CSP frame-ancestors): *, 'none', 'self' or origins separated by "
+            "spaces or commas",
+            [](Config& c, const std::string& t) { c.server.frame_ancestors = t; }},
+    Setting{"POLICYMAP_LOG_LEVEL", "info", Reader::server, false,
+            "debug, info, warn or error; debug logs every request",
+            [](Config& c, const std::string& t) { c.server.log_level = parse_log_level(t); }},
+    Setting{"POLICYMAP_TILE_CACHE_MB", "256", Reader::server, false,
+            "byte budget of the in-memory tile cache (LRU) of serve, in MiB; 0 turns it off",
+            [](Config& c, const std::string& t) {
+                c.tiles.cache_bytes = static_cast<std::size_t>(parse_int(t, 0, 65536, "a whole number of MiB")) << 20;
+            }},
+    Setting{"POLICYMAP_RESPONSE_CACHE_MB", "64", Reader::server, false,
+            "byte budget of the rendered search and lookup answers of serve (LRU), in MiB; 0 turns it off",
+            [](Config& c, const std::string& t) {
+                c.search.response_cache_bytes =
+                    static_cast<std::size_t>(parse_int(t, 0, 65536, "a whole number of MiB")) << 20;
+            }},
+    Setting{"POLICYMAP_AGENCY_RATE", "120", Reader::server, false,
+            "requests per minute one agency token may make (per server process)",
+            [](Config& c, const std::string& t) {
+                c.auth.agency_rate_per_minute = static_cast<int>(parse_int(t, 1, 1000000, "requests per minute"));
+            }},
+    Setting{"POLICYMAP_DATA", "../shared/geodata", Reader::scripts, false,
+            "data folder for scripts/demo, scripts/test and bench/", nullptr},
+    Setting{"POLICYMAP_IT_STATE", "build/it-state", Reader::scripts, false,
+            "state folder of the integration test fixture (set by CTest)", nullptr},
+    Setting{"POLICYMAP_BIN", "build/policymap", Reader::scripts, false,
+            "the binary the integration tests run (set by CTest)", nullptr},
+    Setting{"POLICYMAP_TEST_OUTPUT", "build/test-output", Reader::scripts, false,
+            "where the browser tests write screenshots (set by CTest)", nullptr},
+    Setting{"POLICYMAP_FUZZ_SECONDS", "10", Reader::scripts, false,
+            "how long scripts/test runs each fuzz target", nullptr},
+    Setting{"POLICYMAP_BENCH_THREADS", "4", Reader::scripts, false,
+            "HTTP worker threads of the server bench/run starts", nullptr},
+    Setting{"POLICYMAP_DB_PASSWORD", "", Reader::compose, true,
+            "password of the policymap database role in docker/compose.yaml", nullptr},
+    Setting{"POLICYMAP_REPLICATION_PASSWORD", "", Reader::compose, true,
+            "password of the replication role in docker/compose.yaml", nullptr},
+};
+
+const Setting* find(std::string_view name) {
+    for (const auto& s : table) {
+        if (s.name == name) return &s;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::span<const Setting> settings() { return table; }
+
+std::string_view to_string(LogLevel level) {
+    switch (level) {
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::warn: return "warn";
+        case LogLevel::error: return "error";
+    }
+    return "info";
+}
+
+std::map<std::string, std::string> process_environment() {
+    std::map<std::string, std::string> out;
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+        const std::string_view entry(*e);
+        const auto eq = entry.find('=');
+        if (eq == std::string_view::npos) continue;
+        const auto name = entry.substr(0, eq);
+        if (name.rfind("POLICYMAP_", 0) == 0 || name.rfind("DATABASE_", 0) == 0) {
+            out.emplace(std::string(name), std::string(entry.substr(eq + 1)));
+        }
+    }
+    return out;
+}
+
+Config load(const std::map<std::string, std::string>& environment) {
+    Config config;
+    for (const auto& s : table) {
+        if (s.apply != nullptr && !s.default_text.empty()) s.apply(config, std::string(s.default_text));
+    }
+    std::vector<core::FieldProblem> problems;
+    for (const auto& [name, value] : environment) {
+        const auto* s = find(name);
+        if (s == nullptr) {
+            // DATABASE_* names belong to other programs too; only our own prefix is ours to refuse.
+            if (name.rfind("POLICYMAP_", 0) == 0) {
+                problems.push_back({name, core::Secret(value).redacted(), "unknown setting (the Configuration table of README.md lists them)"});
+            }
+            continue;
+        }
+        if (s->apply == nullptr || value.empty()) continue;
+        try {
+            s->apply(config, value);
+        } catch (const std::invalid_argument& e) {
+            const std::string shown = s->secret ? core::Secret(value).redacted() : value;
+            problems.push_back({name, shown, e.what()});
+        }
+    }
+    if (!problems.empty()) {
+        std::string names;
+        for (const auto& p : problems) names += (names.empty() ? "" : ", ") + p.field;
+        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting",
+                          "refusing to start: unknown or invalid settings: " + names, std::move(problems));
+    }
+    return config;
+}
+
+std::uint16_t parse_port(const std::string& what, const std::string& text) {
+    try {
+        return static_cast<std::uint16_t>(parse_int(text, 0, 65535, "a port number"));
+    } catch (const std::invalid_argument& e) {
+        throw core::Error(core::ErrorKind::invalid_input, "invalid-setting", what + " " + e.what() + ", not '" + text + "'",
+                          {{what, text, e.what()}});
+    }
+}
+
+}  // namespace policymap::config

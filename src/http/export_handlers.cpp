@@ -1,0 +1,203 @@
+#include "http/export_handlers.hpp"
+
+#include "core/error.hpp"
+#include "geo/gpkg_writer.hpp"
+#include "programmes/feature_store.hpp"
+#include "programmes/programme_search.hpp"
+#include "text/csv.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace policymap::http {
+
+namespace {
+
+using Value = std::optional<std::string>;
+
+// Column names are part of the API (api/openapi.yaml): stable, ASCII,
+// the same in every format.
+const std::vector<geo::FieldDef>& programme_columns() {
+    static const std::vector<geo::FieldDef> columns{
+        {"id", geo::FieldType::integer},     {"source"},          {"source_id"},        {"title"},
+        {"institution_name"},                {"purposes"},        {"industries"},       {"employees"},
+        {"max_amount", geo::FieldType::integer}, {"rate"},        {"acceptance_start"}, {"acceptance_end"},
+        {"url"},                             {"status"},          {"scope"},            {"areas"}};
+    return columns;
+}
+
+const std::vector<geo::FieldDef>& area_columns() {
+    static const std::vector<geo::FieldDef> columns{
+        {"code"},   {"name"},        {"level"},   {"pref_code"},
+        {"prefecture"}, {"parent_code"}, {"reading"}, {"programmes", geo::FieldType::integer},
+        {"local", geo::FieldType::integer}};
+    return columns;
+}
+
+std::string joined(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ";") + v;
+    return out;
+}
+
+std::vector<Value> programme_values(const programmes::Programme& p) {
+    return {std::to_string(p.id),
+            p.source,
+            p.source_id,
+            p.title,
+            p.institution_name,
+            joined(p.purposes),
+            joined(p.industries),
+            p.employees,
+            p.max_amount ? Value(std::to_string(*p.max_amount)) : std::nullopt,
+            p.rate,
+            p.acceptance_start,
+            p.acceptance_end,
+            p.url,
+            p.status,
+            p.scope,
+            joined(p.areas)};
+}
+
+std::vector<Value> area_values(const programmes::AreaRow& a) {
+    return {a.code,        a.name,    a.level, a.pref_code, a.prefecture, a.parent_code,
+            a.reading,     std::to_string(a.programmes), std::to_string(a.local)};
+}
+
+// Writes rows in one of the three formats; rows arrive batch by batch and
+// only the output grows (the HTTP layer sends a complete body).
+class ExportWriter {
+public:
+    ExportWriter(std::string format, std::string layer, const std::vector<geo::FieldDef>& columns)
+        : m_format(std::move(format)), m_layer(std::move(layer)), m_columns(columns) {
+        if (m_format == "csv") {
+            m_body = "\xEF\xBB\xBF";  // the BOM that makes Excel read UTF-8
+            for (std::size_t i = 0; i < m_columns.size(); ++i) m_body += (i ? "," : "") + m_columns[i].name;
+            m_body += "\r\n";
+        } else if (m_format == "geojson") {
+            m_body = R"({"type":"FeatureCollection","name":")" + m_layer + R"(","features":[)";
+        } else {
+            m_gpkg = std::make_unique<geo::GpkgWriter>(m_layer, m_columns);
+        }
+    }
+
+    // `properties` overrides the flat values in GeoJSON (arrays stay arrays).
+    void add(const std::string& id, const std::vector<Value>& values, const Value& geometry,
+             const nlohmann::json& properties) {
+        if (m_format == "csv") {
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                if (i != 0) m_body += ',';
+                if (values[i]) m_body += text::csv_field(*values[i]);
+            }
+            m_body += "\r\n";
+        } else if (m_format == "geojson") {
+            if (m_rows != 0) m_body += ',';
+            m_body += R"({"type":"Feature","id":)" + id + R"(,"geometry":)" + geometry.value_or("null") +
+                      R"(,"properties":)" + properties.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+        } else {
+            m_gpkg->add(values, geometry);
+        }
+        ++m_rows;
+    }
+
+    Response finish(const std::string& filename) {
+        Response r;
+        if (m_format == "csv") {
+            r.set("Content-Type", "text/csv; charset=utf-8; header=present");
+        } else if (m_format == "geojson") {
+            m_body += "]}";
+            r.set("Content-Type", "application/geo+json");
+        } else {
+            m_body = m_gpkg->finish();
+            r.set("Content-Type", "application/geopackage+sqlite3");
+        }
+        const std::string ext = m_format == "gpkg" ? "gpkg" : m_format == "csv" ? "csv" : "geojson";
+        r.set("Content-Disposition", "attachment; filename=\"" + filename + "." + ext + "\"");
+        r.set("Cache-Control", "public, max-age=60");
+        r.set("X-Row-Count", std::to_string(m_rows));
+        r.body = std::move(m_body);
+        return r;
+    }
+
+private:
+    std::string m_format;
+    std::string m_layer;
+    const std::vector<geo::FieldDef>& m_columns;
+    std::string m_body;
+    std::unique_ptr<geo::GpkgWriter> m_gpkg;
+    std::int64_t m_rows = 0;
+};
+
+programmes::FeatureStore& need(programmes::FeatureStore* features) {
+    if (features == nullptr) {
+        throw core::Error(core::ErrorKind::unavailable, "export-unavailable", "geometry exports are not served here");
+    }
+    return *features;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_export_format(const std::string& text) {
+    if (text == "json") return std::nullopt;
+    if (text == "csv" || text == "geojson" || text == "gpkg") return text;
+    core::throw_invalid("invalid-parameter", "format: unknown",
+                        {{"format", text.substr(0, 100), "unknown; allowed: json, csv, geojson, gpkg"}});
+}
+
+Response export_programmes(const programmes::ProgrammeQuery& query, const std::string& format,
+                           programmes::ProgrammeSearch& search, programmes::FeatureStore* features) {
+    const bool spatial = format != "csv";
+    programmes::FeatureStore* store = spatial ? &need(features) : nullptr;
+    ExportWriter out(format, "programmes", programme_columns());
+    search.each(query, [&](const std::vector<programmes::Programme>& batch) {
+        std::map<std::int64_t, std::string> geometries;
+        if (spatial) {
+            std::vector<std::int64_t> ids;
+            for (const auto& p : batch) ids.push_back(p.id);
+            geometries = store->programme_geometries(ids);
+        }
+        for (const auto& p : batch) {
+            nlohmann::json props;
+            if (format == "geojson") {
+                const auto values = programme_values(p);
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    props[programme_columns()[i].name] = values[i] ? nlohmann::json(*values[i]) : nlohmann::json();
+                }
+                props["id"] = p.id;
+                props["max_amount"] = p.max_amount ? nlohmann::json(*p.max_amount) : nlohmann::json();
+                props["purposes"] = p.purposes;
+                props["industries"] = p.industries;
+                props["areas"] = p.areas;
+            }
+            auto g = geometries.find(p.id);
+            out.add(std::to_string(p.id), programme_values(p), g == geometries.end() ? Value() : Value(g->second), props);
+        }
+    });
+    return out.finish("programmes");
+}
+
+Response export_areas(const std::optional<std::vector<std::string>>& codes, const std::string& format,
+                      programmes::FeatureStore* features) {
+    auto& store = need(features);
+    ExportWriter out(format, "areas", area_columns());
+    constexpr int batch = 500;
+    store.areas(codes, format != "csv", batch, [&](const std::vector<programmes::AreaRow>& rows) {
+        for (const auto& a : rows) {
+            nlohmann::json props;
+            if (format == "geojson") {
+                const auto values = area_values(a);
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    props[area_columns()[i].name] = values[i] ? nlohmann::json(*values[i]) : nlohmann::json();
+                }
+                props["programmes"] = a.programmes;
+                props["local"] = a.local;
+            }
+            out.add(nlohmann::json(a.code).dump(), area_values(a), a.geometry, props);
+        }
+    });
+    return out.finish("areas");
+}
+
+}  // namespace policymap::http
