@@ -1,8 +1,6 @@
 #include "core/resources.hpp"
 #include "http/handlers.hpp"
-
-#include <cstdint>
-#include <sstream>
+#include "http/static_files.hpp"
 
 namespace policymap::http {
 
@@ -13,21 +11,10 @@ struct Document {
     std::string etag;
 };
 
-std::string etag_of(std::string_view data) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char c : data) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    std::ostringstream out;
-    out << "\"" << std::hex << h << "\"";
-    return out.str();
-}
-
 const Document& document(ApiDocument which) {
     // The YAML as written, and its JSON form made at build time (api/scripts/openapi-json.mjs).
-    static const Document yaml{core::resource("api/openapi.yaml"), etag_of(core::resource("api/openapi.yaml"))};
-    static const Document json{core::resource("api/openapi.json"), etag_of(core::resource("api/openapi.json"))};
+    static const Document yaml{core::resource("api/openapi.yaml"), content_etag(core::resource("api/openapi.yaml"))};
+    static const Document json{core::resource("api/openapi.json"), content_etag(core::resource("api/openapi.json"))};
     return which == ApiDocument::json ? json : yaml;
 }
 
