@@ -7,6 +7,7 @@
 #include "db/embedded_cluster.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
+#include "db/readiness.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
@@ -40,10 +41,12 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -67,7 +70,11 @@ public:
         }
         db::migrate(m_url);
     }
-    [[nodiscard]] const core::Secret& url() const { return m_url; }
+    // Where the database is now (the embedded cluster may have been restarted on another port).
+    [[nodiscard]] core::Secret url() const { return m_cluster ? m_cluster->current_url() : m_url; }
+    [[nodiscard]] std::function<core::Secret()> locate() const {
+        return [this] { return url(); };
+    }
 
 private:
     std::unique_ptr<db::EmbeddedCluster> m_cluster;
@@ -83,6 +90,11 @@ fs::path default_web_root() {
         }
     }
     return fs::path("web") / "dist";
+}
+
+// The database URL for the import commands, under POLICYMAP_STATEMENT_TIMEOUT_IMPORTS_MS.
+core::Secret import_url(const Database& database, const config::DatabaseConfig& settings) {
+    return core::Secret(db::with_statement_timeout(database.url().reveal(), settings.imports_timeout));
 }
 
 std::vector<std::string> split_codes(const std::string& text) {
@@ -119,39 +131,50 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     // Sites allowed to frame the widget (CSP frame-ancestors); checked before anything starts.
     const auto frame_ancestors = http::parse_frame_ancestors(cfg.server.frame_ancestors);
     const std::size_t cache_bytes = cfg.tiles.cache_bytes;
-    Database database(cfg.database);
-    db::Pool pool(db::PoolSettings{database.url(), static_cast<std::size_t>(threads) + 2});
+    const config::DatabaseConfig& dbc = cfg.database;
+    Database database(dbc);
+    db::PoolSettings pool_settings{database.url(), static_cast<std::size_t>(threads) + 2};
+    pool_settings.acquire_timeout = dbc.acquire_timeout;
+    pool_settings.connect_timeout = dbc.connect_timeout;
+    pool_settings.locate = database.locate();
+    db::Pool pool(pool_settings);
+    // One set of connections; each kind of request under its own statement timeout.
+    db::Pool tile_pool(pool, dbc.tiles_timeout);
+    db::Pool search_pool(pool, dbc.search_timeout);
+    db::Pool lookup_pool(pool, dbc.lookup_timeout);
+    db::Pool edit_pool(pool, dbc.edits_timeout);
+    db::ReadinessProbe readiness(database.locate(), dbc.connect_timeout);
     tiles::TileCache tile_cache(cache_bytes);
-    tiles::PgTileListener tile_listener(database.url(), tile_cache);
-    tiles::PgTileStore tile_store(pool);
+    tiles::PgTileListener tile_listener(database.locate(), tile_cache);
+    tiles::PgTileStore tile_store(tile_pool);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
     // The data version, polled, so that cached answers cost no query.
-    programmes::PgFreshness freshness(pool);
+    programmes::PgFreshness freshness(search_pool);
     http::ResponseCache responses(cfg.search.response_cache_bytes);
-    programmes::PgLookupStore lookup_store(pool, &freshness);
+    programmes::PgLookupStore lookup_store(lookup_pool, &freshness);
     programmes::LookupService lookup_service(lookup_store, &freshness);
     http::StaticFiles web(cfg.server.web_root.empty() ? default_web_root() : fs::path(cfg.server.web_root),
                           frame_ancestors);
     if (web.size() == 0) spdlog::warn("no web front end found (build it with scripts/setup); the map page is not served");
-    auth::PgAgencyStore agency_store(pool);
-    programmes::PgEditStore edit_store(pool);
-    const core::Secret url = database.url();
-    programmes::ProgrammeEditor editor(edit_store, [url] { return programmes::load_gazetteer(url); });
+    auth::PgAgencyStore agency_store(edit_pool);
+    programmes::PgEditStore edit_store(edit_pool);
+    programmes::ProgrammeEditor editor(edit_store, [&database] { return programmes::load_gazetteer(database.url()); });
     editor.on_change([&freshness] { freshness.refresh(); });
     const int per_minute = cfg.auth.agency_rate_per_minute;
     http::RateLimiter limiter(http::RateLimit{static_cast<double>(per_minute), per_minute / 60.0});
     http::Services services{tile_service, lookup_service, web};
     services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
-    programmes::PgProgrammeSearchStore search_store(pool);
+    programmes::PgProgrammeSearchStore search_store(search_pool);
     programmes::ProgrammeSearch programme_search(search_store, &freshness);
-    programmes::PgAreaStore area_store(pool);
+    programmes::PgAreaStore area_store(search_pool);
     programmes::AreaDirectory area_directory(area_store);
-    programmes::PgFeatureStore feature_store(pool);
+    programmes::PgFeatureStore feature_store(search_pool);
     services.features = &feature_store;
     services.search = &programme_search;
     services.areas = &area_directory;
     services.responses = &responses;
+    services.readiness = [&readiness] { return readiness.not_ready(); };
     http::Router router(services);
     http::ServerSettings settings{host, cfg.server.port, threads};
     // Uploads are refused with a problem above AgencyLimits; Pistache's own
@@ -163,9 +186,11 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    spdlog::info("signal {} received: stopping", sig);
-    server.stop();
-    return 0;
+    spdlog::info("signal {} received: finishing requests in flight (up to {} ms)", sig, cfg.server.shutdown_grace.count());
+    const bool drained = server.stop(cfg.server.shutdown_grace);
+    pool.close();
+    spdlog::info("stopped{}", drained ? "" : " (some requests were cut off at the deadline)");
+    return 0;  // the embedded cluster, if we were its last user, stops as `database` goes
 }
 
 nlohmann::json boundary_report_json(const programmes::BoundaryReport& r) {
@@ -302,13 +327,13 @@ int main(int argc, char** argv) {
         }
         if (boundaries_cmd->parsed()) {
             Database database(cfg.database);
-            auto report = programmes::import_boundaries(database.url(), boundary_paths);
+            auto report = programmes::import_boundaries(import_url(database, cfg.database), boundary_paths);
             std::cout << boundary_report_json(report).dump(2) << std::endl;
             return 0;
         }
         if (programmes_cmd->parsed()) {
             Database database(cfg.database);
-            auto reports = programmes::import_programmes(database.url(), programme_paths);
+            auto reports = programmes::import_programmes(import_url(database, cfg.database), programme_paths);
             nlohmann::json out = nlohmann::json::array();
             for (const auto& r : reports) {
                 out.push_back(snapshot_report_json(r));
@@ -325,7 +350,7 @@ int main(int argc, char** argv) {
         }
         if (readings_cmd->parsed()) {
             Database database(cfg.database);
-            auto r = programmes::import_readings(database.url(), readings_path);
+            auto r = programmes::import_readings(import_url(database, cfg.database), readings_path);
             std::cout << nlohmann::json{{"file", r.file},
                                         {"entries", r.entries},
                                         {"matched", r.matched},

@@ -28,6 +28,14 @@ struct DatabaseConfig {
     core::Secret url;                     // DATABASE_URL; empty = the embedded cluster under home
     std::vector<core::Secret> read_urls;  // DATABASE_READ_URL; empty = reads go to url
     std::string home;                     // POLICYMAP_HOME
+    // Longest SQL statement per kind of work (POLICYMAP_STATEMENT_TIMEOUT_*_MS).
+    std::chrono::milliseconds tiles_timeout{5000};
+    std::chrono::milliseconds search_timeout{5000};
+    std::chrono::milliseconds lookup_timeout{2000};
+    std::chrono::milliseconds edits_timeout{15000};
+    std::chrono::milliseconds imports_timeout{600000};
+    std::chrono::milliseconds acquire_timeout{2000};  // POLICYMAP_DB_ACQUIRE_TIMEOUT_MS
+    std::chrono::seconds connect_timeout{2};          // POLICYMAP_DB_CONNECT_TIMEOUT_S
 };
 
 struct ServerConfig {
@@ -35,6 +43,7 @@ struct ServerConfig {
     std::string web_root;         // POLICYMAP_WEB_ROOT; empty = web/dist next to the binary
     std::string frame_ancestors;  // POLICYMAP_FRAME_ANCESTORS, checked by http::parse_frame_ancestors
     LogLevel log_level = LogLevel::info;
+    std::chrono::milliseconds shutdown_grace{10000};  // POLICYMAP_SHUTDOWN_GRACE_MS
 };
 
 struct TilesConfig {

@@ -276,6 +276,11 @@ std::unique_ptr<EmbeddedCluster> EmbeddedCluster::attach_or_start(const fs::path
         new EmbeddedCluster(home, core::Secret(make_url(state->port, state->password, db_name)), users_fd));
 }
 
+core::Secret EmbeddedCluster::current_url() const {
+    auto state = read_state(m_home / "embedded.json");
+    return state ? core::Secret(make_url(state->port, state->password, db_name)) : m_url;
+}
+
 void EmbeddedCluster::release() {
     if (m_users_fd < 0) return;
     try {

@@ -27,6 +27,10 @@ public:
     EmbeddedCluster& operator=(const EmbeddedCluster&) = delete;
 
     [[nodiscard]] const core::Secret& url() const { return m_url; }
+    // The URL as home/embedded.json gives it now: another policymap process
+    // that found the cluster down restarts it, possibly on another port.
+    // Falls back to url() when the file cannot be read.
+    [[nodiscard]] core::Secret current_url() const;
 
     // Stops the cluster now if no other process uses it (also done by the destructor).
     void release();

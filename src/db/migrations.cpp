@@ -6,6 +6,7 @@
 #include "db/pool.hpp"
 
 #include <pqxx/pqxx>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace policymap::db {
@@ -14,6 +15,16 @@ namespace {
 constexpr std::string_view migrations_dir = "src/db/migrations/";
 constexpr long long migration_lock_key = 7310231;  // any constant shared by all policymap processes
 }  // namespace
+
+std::vector<int> embedded_migration_versions() {
+    std::vector<int> out;
+    for (const auto& [path, sql] : core::resource_table()) {
+        if (path.substr(0, migrations_dir.size()) != migrations_dir) continue;
+        out.push_back(std::stoi(std::string(path.substr(migrations_dir.size(), 4))));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 std::vector<std::string> migrate(const core::Secret& url) {
     db::Session session(url);

@@ -14,4 +14,7 @@ namespace policymap::db {
 // database cannot be reached, core::Error(internal) when a migration fails.
 std::vector<std::string> migrate(const core::Secret& url);
 
+// The versions of the migrations embedded in this binary, ascending.
+std::vector<int> embedded_migration_versions();
+
 }  // namespace policymap::db

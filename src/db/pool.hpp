@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,8 +27,19 @@ struct PoolSettings {
     core::Secret url;                                   // libpq URL or key=value string
     std::size_t size = 8;                               // at least the HTTP worker count
     std::chrono::milliseconds acquire_timeout{2000};    // waiting for a free connection
-    std::chrono::milliseconds statement_timeout{5000};  // per statement, set on each connection
+    std::chrono::milliseconds statement_timeout{5000};  // per statement (0 = none), set per lease
+    std::chrono::seconds connect_timeout{2};            // libpq connect_timeout for each new connection
+    // Where the database is now, asked before each new connection; when set it
+    // wins over `url` (the embedded cluster may come back on another port).
+    std::function<core::Secret()> locate;
 };
+
+// `url` with libpq's connect_timeout added (URL or key=value form).
+[[nodiscard]] std::string with_connect_timeout(const std::string& url, std::chrono::seconds timeout);
+// `url` asking the server for `statement_timeout` on every session it opens
+// (libpq `options`), for connections made outside a pool: the import commands.
+// Unchanged when the URL already sets options (the operator's choice wins).
+[[nodiscard]] std::string with_statement_timeout(const std::string& url, std::chrono::milliseconds timeout);
 
 class Pool;
 
@@ -55,13 +67,22 @@ public:
     const std::string& prepared(std::string_view path);
 
 private:
+    friend class Pool;
     Pool* m_pool;
     std::unique_ptr<Connection> m_conn;
+    int m_unwinding_at_start;  // std::uncaught_exceptions() when leased
 };
 
+// Connections shared by every kind of work. A connection that broke (the
+// database went away or restarted) is closed instead of reused, and so are
+// the idle ones beside it; new connections ask `locate` where the database is
+// now, so the pool recovers by itself once the database is back.
 class Pool {
 public:
     explicit Pool(PoolSettings settings);
+    // The connections of `parent` under another statement timeout: one pool
+    // per kind of request (tiles, search, edits...), one set of connections.
+    Pool(Pool& parent, std::chrono::milliseconds statement_timeout);
     ~Pool();
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
@@ -70,18 +91,21 @@ public:
     // or the database cannot be reached.
     Lease acquire();
 
-    [[nodiscard]] const PoolSettings& settings() const { return m_settings; }
+    // Closes the idle connections and refuses further leases (shutdown).
+    void close();
+
+    [[nodiscard]] const PoolSettings& settings() const;
+    [[nodiscard]] std::chrono::milliseconds statement_timeout() const { return m_statement_timeout; }
+    // Connections open now (leased or idle).
+    [[nodiscard]] std::size_t open_connections() const;
 
 private:
     friend class Lease;
-    void give_back(std::unique_ptr<Connection> conn);
-    std::unique_ptr<Connection> open();
+    struct Shared;
+    void give_back(std::unique_ptr<Connection> conn, bool suspect);
 
-    PoolSettings m_settings;
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::vector<std::unique_ptr<Connection>> m_idle;
-    std::size_t m_open = 0;
+    std::shared_ptr<Shared> m_shared;
+    std::chrono::milliseconds m_statement_timeout;
 };
 
 // One connection outside any pool (commands, migrations, imports).

@@ -39,7 +39,20 @@ double parse_coordinate(const std::string& field, const std::optional<std::strin
     return value;
 }
 
-Response handle_health(const Request&) { return json_response({{"status", "ok"}}); }
+Response handle_health(const Request&) {
+    auto r = json_response({{"status", "ok"}});
+    r.set("Cache-Control", "no-store");
+    return r;
+}
+
+Response handle_ready(const Request&, const std::function<std::optional<std::string>()>& readiness) {
+    if (readiness) {
+        if (auto why = readiness()) throw core::Error(core::ErrorKind::unavailable, "not-ready", "not ready: " + *why);
+    }
+    auto r = json_response({{"status", "ready"}});
+    r.set("Cache-Control", "no-store");
+    return r;
+}
 
 Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache) {
     std::vector<core::FieldProblem> problems;

@@ -2,6 +2,10 @@
 
 #include "http/message.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+
 namespace policymap::tiles {
 class TileService;
 }
@@ -11,7 +15,11 @@ class LookupService;
 
 namespace policymap::http {
 
+// Liveness: the process answers; never touches the database.
 Response handle_health(const Request& request);
+// Readiness: 200 {"status":"ready"}, or 503 problem "not-ready" (with
+// Retry-After) naming why: database unreachable or migrations missing.
+Response handle_ready(const Request& request, const std::function<std::optional<std::string>()>& readiness);
 class ResponseCache;
 
 // `cache` may be null.

@@ -42,6 +42,10 @@ Response Router::dispatch(const Request& request) const {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_openapi(request, request.path == "/openapi.json" ? ApiDocument::json : ApiDocument::yaml);
     }
+    if (request.path == "/readyz") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_ready(request, m_services.readiness);
+    }
     if (request.path == "/v1/lookup") {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_lookup(request, m_services.lookup, m_services.responses);

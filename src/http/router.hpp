@@ -5,6 +5,10 @@
 #include "http/response_cache.hpp"
 #include "http/static_files.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+
 namespace policymap::tiles {
 class TileService;
 }
@@ -30,6 +34,9 @@ struct Services {
     // OGC API - Features (/ogc) and the GeoJSON / GeoPackage exports; /ogc
     // is not served when null.
     programmes::FeatureStore* features = nullptr;
+    // /readyz: nullopt when the database is reachable and current, else why
+    // not. Unset: always ready.
+    std::function<std::optional<std::string>()> readiness;
 };
 
 // Method and path lead to a handler; every handler runs inside one guard that

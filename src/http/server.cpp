@@ -12,6 +12,7 @@
 #include <cctype>
 #include <chrono>
 #include <random>
+#include <thread>
 
 namespace policymap::http {
 
@@ -49,18 +50,42 @@ private:
     std::string m_value;
 };
 
+// Requests being handled, and whether the server is stopping.
+struct Activity {
+    std::atomic<int> in_flight{0};
+    std::atomic<bool> draining{false};
+};
+
 class PistacheHandler : public Pistache::Http::Handler {
 public:
     HTTP_PROTOTYPE(PistacheHandler)
 
-    explicit PistacheHandler(const Router* router = nullptr) : m_router(router) {}
+    explicit PistacheHandler(const Router* router = nullptr, std::shared_ptr<Activity> activity = nullptr)
+        : m_router(router), m_activity(std::move(activity)) {}
 
     void onRequest(const Pistache::Http::Request& preq, Pistache::Http::ResponseWriter writer) override {
         const auto started = std::chrono::steady_clock::now();
+        ++m_activity->in_flight;
+        struct Done {
+            Activity& a;
+            ~Done() { --a.in_flight; }
+        } done{*m_activity};
         Request req;
         req.request_id = new_request_id();
         req.method = Pistache::Http::methodString(preq.method());
         Response resp;
+        if (m_activity->draining) {
+            resp = problem_response(core::Error(core::ErrorKind::unavailable, "shutting-down", "the server is shutting down"),
+                                    req.request_id);
+            resp.set("X-Request-Id", req.request_id);
+            for (const auto& [name, value] : resp.headers) {
+                if (lower(name) == "content-type") writer.headers().add<Pistache::Http::Header::ContentType>(value);
+                else writer.headers().add(std::make_shared<NamedHeader>(name, value));
+            }
+            writer.headers().add<Pistache::Http::Header::Connection>(Pistache::Http::ConnectionControl::Close);
+            writer.send(static_cast<Pistache::Http::Code>(resp.status), resp.body);
+            return;
+        }
         try {
             req.path = percent_decode(preq.resource(), false);
             // Pistache keeps the query in a map (repeats lost, order lost); rebuild it in order of names.
@@ -98,6 +123,7 @@ public:
 
 private:
     const Router* m_router;
+    std::shared_ptr<Activity> m_activity;
 };
 
 }  // namespace
@@ -106,10 +132,11 @@ struct Server::Impl {
     ServerSettings settings;
     const Router& router;
     std::unique_ptr<Pistache::Http::Endpoint> endpoint;
+    std::shared_ptr<Activity> activity = std::make_shared<Activity>();
 };
 
 Server::Server(ServerSettings settings, const Router& router)
-    : m_impl(std::make_unique<Impl>(Impl{std::move(settings), router, nullptr})) {}
+    : m_impl(std::make_unique<Impl>(Impl{std::move(settings), router, nullptr, std::make_shared<Activity>()})) {}
 
 Server::~Server() { stop(); }
 
@@ -123,7 +150,7 @@ std::uint16_t Server::start() {
                         .maxRequestSize(m_impl->settings.max_request_bytes)
                         .maxResponseSize(64 << 20);
         m_impl->endpoint->init(opts);
-        auto handler = std::make_shared<PistacheHandler>(&m_impl->router);
+        auto handler = std::make_shared<PistacheHandler>(&m_impl->router, m_impl->activity);
         m_impl->endpoint->setHandler(handler);
         m_impl->endpoint->serveThreaded();
         return static_cast<std::uint16_t>(m_impl->endpoint->getPort());
@@ -134,11 +161,19 @@ std::uint16_t Server::start() {
     }
 }
 
-void Server::stop() {
-    if (m_impl && m_impl->endpoint) {
-        m_impl->endpoint->shutdown();
-        m_impl->endpoint.reset();
+bool Server::stop(std::chrono::milliseconds deadline) {
+    if (!m_impl || !m_impl->endpoint) return true;
+    Activity& activity = *m_impl->activity;
+    activity.draining = true;
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (activity.in_flight > 0 && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    const int left = activity.in_flight;
+    if (left > 0) spdlog::warn("stopping with {} requests still in flight after {} ms", left, deadline.count());
+    m_impl->endpoint->shutdown();
+    m_impl->endpoint.reset();
+    return left == 0;
 }
 
 }  // namespace policymap::http

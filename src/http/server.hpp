@@ -2,6 +2,7 @@
 
 #include "http/router.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -26,7 +27,10 @@ public:
     // Binds and starts serving on background threads; returns the bound port.
     // Throws core::Error(unavailable) when the address cannot be bound.
     std::uint16_t start();
-    void stop();
+    // Graceful stop: new requests are refused (503 problem, connection
+    // closed), requests in flight get until `deadline` to finish, then the
+    // endpoint closes. Returns false when some were still running then.
+    bool stop(std::chrono::milliseconds deadline = std::chrono::milliseconds(0));
 
 private:
     struct Impl;

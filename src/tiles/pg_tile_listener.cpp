@@ -41,7 +41,11 @@ private:
 
 }  // namespace
 
-PgTileListener::PgTileListener(core::Secret url, TileCache& cache) : m_url(std::move(url)), m_cache(cache) {
+PgTileListener::PgTileListener(core::Secret url, TileCache& cache)
+    : PgTileListener([url = std::move(url)] { return url; }, cache) {}
+
+PgTileListener::PgTileListener(std::function<core::Secret()> locate, TileCache& cache)
+    : m_locate(std::move(locate)), m_cache(cache) {
     m_thread = std::thread([this] { run(); });
 }
 
@@ -55,7 +59,7 @@ void PgTileListener::run() {
     bool first = true;
     while (!m_stop) {
         try {
-            pqxx::connection conn(m_url.reveal());
+            pqxx::connection conn(m_locate().reveal());
             bool all = false;
             std::set<std::string> codes;
             Receiver receiver(conn, all, codes);  // LISTENs while it lives

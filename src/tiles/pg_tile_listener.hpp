@@ -3,6 +3,7 @@
 #include "core/redacted.hpp"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -18,6 +19,8 @@ class TileCache;
 class PgTileListener {
 public:
     PgTileListener(core::Secret url, TileCache& cache);
+    // `locate` is asked for the database's address before each (re)connection.
+    PgTileListener(std::function<core::Secret()> locate, TileCache& cache);
     ~PgTileListener();
     PgTileListener(const PgTileListener&) = delete;
     PgTileListener& operator=(const PgTileListener&) = delete;
@@ -28,7 +31,7 @@ public:
 private:
     void run();
 
-    core::Secret m_url;
+    std::function<core::Secret()> m_locate;
     TileCache& m_cache;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_listening{false};

@@ -73,6 +73,33 @@ TEST_CASE("health answers ok", "[http]") {
     CHECK(nlohmann::json::parse(r.body) == nlohmann::json{{"status", "ok"}});
 }
 
+TEST_CASE("readiness: 200 when the database is current, 503 problem with Retry-After when not", "[http]") {
+    Fixture f;
+    CHECK(f.get("/readyz").status == 200);  // no probe wired: ready
+    std::optional<std::string> why;
+    http::Services services{f.tile_service, f.lookup, f.web};
+    services.readiness = [&] { return why; };
+    http::Router router{services};
+    http::Request req;
+    req.method = "GET";
+    req.path = "/readyz";
+    req.request_id = "r1";
+    auto ok = router.handle(req);
+    CHECK(ok.status == 200);
+    CHECK(nlohmann::json::parse(ok.body) == nlohmann::json{{"status", "ready"}});
+    CHECK(header(ok, "Cache-Control") == "no-store");
+    why = "the database is not reachable";
+    auto down = router.handle(req);
+    CHECK(down.status == 503);
+    CHECK(header(down, "Content-Type") == "application/problem+json");
+    CHECK(header(down, "Retry-After") == "5");
+    auto body = nlohmann::json::parse(down.body);
+    CHECK(body["type"] == "/problems/not-ready");
+    CHECK(body["detail"] == "not ready: the database is not reachable");
+    req.method = "POST";
+    CHECK(router.handle(req).status == 405);
+}
+
 TEST_CASE("lookup validates lat and lon and names every bad field", "[http]") {
     Fixture f;
     auto r = f.get("/v1/lookup", {{"lat", "abc"}});
