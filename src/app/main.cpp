@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -138,18 +139,34 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     pool_settings.connect_timeout = dbc.connect_timeout;
     pool_settings.locate = database.locate();
     db::Pool pool(pool_settings);
-    // One set of connections; each kind of request under its own statement timeout.
-    db::Pool tile_pool(pool, dbc.tiles_timeout);
-    db::Pool search_pool(pool, dbc.search_timeout);
-    db::Pool lookup_pool(pool, dbc.lookup_timeout);
+    // Writes, imports, agency tokens and the change listener use the primary;
+    // tiles, search, lookup, areas, OGC features and exports read from the
+    // replicas when there are any (new connections go to each in turn).
+    std::unique_ptr<db::Pool> replica_pool;
+    if (!dbc.read_urls.empty()) {
+        db::PoolSettings read_settings = pool_settings;
+        read_settings.url = dbc.read_urls.front();
+        read_settings.locate = [urls = dbc.read_urls, next = std::make_shared<std::atomic<std::size_t>>(0)] {
+            return urls[(*next)++ % urls.size()];
+        };
+        replica_pool = std::make_unique<db::Pool>(read_settings);
+        for (const auto& r : dbc.read_urls) spdlog::info("reads go to replica {}", r.redacted());
+    }
+    db::Pool& read_base = replica_pool ? *replica_pool : pool;
+    // One set of connections per server; each kind of request under its own statement timeout.
+    db::Pool tile_pool(read_base, dbc.tiles_timeout);
+    db::Pool search_pool(read_base, dbc.search_timeout);
+    db::Pool lookup_pool(read_base, dbc.lookup_timeout);
     db::Pool edit_pool(pool, dbc.edits_timeout);
     db::ReadinessProbe readiness(database.locate(), dbc.connect_timeout);
     tiles::TileCache tile_cache(cache_bytes);
-    tiles::PgTileListener tile_listener(database.locate(), tile_cache);
-    tiles::PgTileStore tile_store(tile_pool);
+    tiles::PgTileListener tile_listener(database.locate(), tile_cache, replica_pool != nullptr);
+    tiles::PgTileStore tile_store(tile_pool, replica_pool != nullptr);
     tiles::TileService tile_service(tiles::LayerRegistry::embedded(), tile_store, tile_cache);
     spdlog::info("tile cache: {} MiB", cache_bytes >> 20);
-    // The data version, polled, so that cached answers cost no query.
+    // The data version, polled from where the answers are read (the replica,
+    // when there is one), so that cached answers cost no query and a version
+    // is never ahead of the data it labels.
     programmes::PgFreshness freshness(search_pool);
     http::ResponseCache responses(cfg.search.response_cache_bytes);
     programmes::PgLookupStore lookup_store(lookup_pool, &freshness);
@@ -189,6 +206,7 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     spdlog::info("signal {} received: finishing requests in flight (up to {} ms)", sig, cfg.server.shutdown_grace.count());
     const bool drained = server.stop(cfg.server.shutdown_grace);
     pool.close();
+    if (replica_pool) replica_pool->close();
     spdlog::info("stopped{}", drained ? "" : " (some requests were cut off at the deadline)");
     return 0;  // the embedded cluster, if we were its last user, stops as `database` goes
 }

@@ -62,7 +62,7 @@ const std::array table{
             "PostgreSQL (with PostGIS) to use for writes, imports and change notices; unset = the embedded cluster",
             [](Config& c, const std::string& t) { check_database_url(t); c.database.url = core::Secret(t); }},
     Setting{"DATABASE_READ_URL", "", Reader::server, true,
-            "read replicas (comma-separated URLs, used in turn) for tiles, search, lookup and areas; unset = DATABASE_URL",
+            "read replicas (comma-separated URLs, used in turn) for tiles, search, lookup, areas, OGC features and exports; unset = DATABASE_URL",
             [](Config& c, const std::string& t) {
                 c.database.read_urls.clear();
                 for (const auto& u : split_list(t)) {

@@ -1,5 +1,6 @@
 #include "tiles/pg_tile_listener.hpp"
 
+#include "core/resources.hpp"
 #include "tiles/tile_cache.hpp"
 
 #include <pqxx/pqxx>
@@ -39,13 +40,20 @@ private:
     std::set<std::string>& m_codes;
 };
 
+// The primary's WAL position now, which is past every change already announced.
+void require_current_lsn(pqxx::connection_base& conn, TileCache& cache) {
+    static const std::string sql(core::resource("src/tiles/sql/current_lsn.sql"));
+    pqxx::nontransaction tx(conn);
+    cache.require_lsn(tx.exec(sql)[0][0].as<std::uint64_t>());
+}
+
 }  // namespace
 
-PgTileListener::PgTileListener(core::Secret url, TileCache& cache)
-    : PgTileListener([url = std::move(url)] { return url; }, cache) {}
+PgTileListener::PgTileListener(core::Secret url, TileCache& cache, bool replicas)
+    : PgTileListener([url = std::move(url)] { return url; }, cache, replicas) {}
 
-PgTileListener::PgTileListener(std::function<core::Secret()> locate, TileCache& cache)
-    : m_locate(std::move(locate)), m_cache(cache) {
+PgTileListener::PgTileListener(std::function<core::Secret()> locate, TileCache& cache, bool replicas)
+    : m_locate(std::move(locate)), m_cache(cache), m_replicas(replicas) {
     m_thread = std::thread([this] { run(); });
 }
 
@@ -65,6 +73,7 @@ void PgTileListener::run() {
             Receiver receiver(conn, all, codes);  // LISTENs while it lives
             // Whatever changed while we were not listening is unknown: start afresh.
             if (!first) {
+                if (m_replicas) require_current_lsn(conn, m_cache);
                 m_cache.clear();
                 spdlog::info("tile invalidation: listening again; tile cache cleared");
             }
@@ -77,6 +86,7 @@ void PgTileListener::run() {
                 // Take everything already queued, then apply it as one batch.
                 while (conn.get_notifs() > 0) {
                 }
+                if (m_replicas && (all || !codes.empty())) require_current_lsn(conn, m_cache);
                 if (all) {
                     m_cache.clear();
                 } else if (!codes.empty()) {

@@ -45,10 +45,18 @@ RenderedTile PgTileStore::render(const LayerDefinition& layer, const core::TileC
         const auto& stmt = lease.prepared(layer.sql);
         // One statement: no BEGIN/COMMIT round trips.
         pqxx::nontransaction tx(lease.connection());
+        // Read before the tile statement takes its snapshot, so the tile shows
+        // at least everything replayed up to this position.
+        std::optional<std::uint64_t> replayed_lsn;
+        if (m_replicas) {
+            auto lsn = tx.exec_prepared(lease.prepared("src/tiles/sql/replay_lsn.sql"));
+            if (!lsn.empty() && !lsn[0][0].is_null()) replayed_lsn = lsn[0][0].as<std::uint64_t>();
+        }
         auto result = tx.exec_prepared(stmt, coord.z, static_cast<long long>(coord.x), static_cast<long long>(coord.y),
                                        filter.any(), text_array(filter.purposes), filter.open,
                                        filter.at.value_or(utc_now()));
         RenderedTile out;
+        out.replayed_lsn = replayed_lsn;
         if (result.empty() || result[0][0].is_null()) return out;
         pqxx::binarystring bytes(result[0][0]);
         out.bytes = bytes.str();

@@ -10,12 +10,15 @@ namespace policymap::tiles {
 
 class PgTileStore : public TileStore {
 public:
-    explicit PgTileStore(db::Pool& pool) : m_pool(pool) {}
+    // `replicas`: the pool's servers are read replicas; each render then
+    // records how far its replica had replayed (RenderedTile::replayed_lsn).
+    explicit PgTileStore(db::Pool& pool, bool replicas = false) : m_pool(pool), m_replicas(replicas) {}
     RenderedTile render(const LayerDefinition& layer, const core::TileCoord& coord, const TileFilter& filter) override;
     std::optional<std::array<double, 4>> bounds() override;
 
 private:
     db::Pool& m_pool;
+    bool m_replicas;
 };
 
 }  // namespace policymap::tiles

@@ -38,8 +38,17 @@ std::shared_ptr<const CachedTile> TileCache::get(const std::string& key) {
     return it->second->tile;
 }
 
-void TileCache::put(const std::string& key, std::shared_ptr<const CachedTile> tile, std::uint64_t rendered_at_version) {
+void TileCache::require_lsn(std::uint64_t lsn) {
+    auto current = m_required_lsn.load();
+    while (current < lsn && !m_required_lsn.compare_exchange_weak(current, lsn)) {
+    }
+}
+
+void TileCache::put(const std::string& key, std::shared_ptr<const CachedTile> tile, std::uint64_t rendered_at_version,
+                    std::optional<std::uint64_t> replayed_lsn) {
     if (m_budget == 0 || !tile) return;
+    // Rendered on a replica that had not yet replayed the last announced change.
+    if (replayed_lsn && *replayed_lsn < m_required_lsn.load()) return;
     const std::size_t weight = tile->weight() + key.size() * 2 + 64;
     if (weight > m_budget) return;
     std::lock_guard lock(m_mutex);

@@ -49,7 +49,17 @@ public:
     // The data version a renderer reads before it asks the database: put()
     // keeps nothing rendered from a version older than the current one.
     [[nodiscard]] std::uint64_t data_version() const { return m_version.load(); }
-    void put(const std::string& key, std::shared_ptr<const CachedTile> tile, std::uint64_t rendered_at_version);
+    // `replayed_lsn`: how far the read replica that rendered the tile had
+    // replayed the primary's WAL (none: rendered on the primary). A tile from
+    // a replica behind the last announced change is not kept either.
+    void put(const std::string& key, std::shared_ptr<const CachedTile> tile, std::uint64_t rendered_at_version,
+             std::optional<std::uint64_t> replayed_lsn = std::nullopt);
+
+    // The primary's WAL position after a change was announced: from now on
+    // put() keeps only tiles from replicas that have replayed at least this
+    // far. Call it before invalidate()/clear() for that change.
+    void require_lsn(std::uint64_t lsn);
+    [[nodiscard]] std::uint64_t required_lsn() const { return m_required_lsn.load(); }
 
     // Drops the tiles that show any of `codes` (sorted or not) and bumps the data version.
     void invalidate(const std::vector<std::string>& codes);
@@ -75,6 +85,7 @@ private:
     std::unordered_map<std::string, std::list<Entry>::iterator> m_index;
     std::size_t m_bytes = 0;
     std::atomic<std::uint64_t> m_version{1};
+    std::atomic<std::uint64_t> m_required_lsn{0};
     std::atomic<std::uint64_t> m_hits{0};
     std::atomic<std::uint64_t> m_misses{0};
     std::uint64_t m_evictions = 0;

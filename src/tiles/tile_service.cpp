@@ -74,6 +74,7 @@ std::shared_ptr<const CachedTile> TileService::tile(const TileRequest& request, 
 
     const auto version = m_cache.data_version();
     std::shared_ptr<CachedTile> fresh;
+    std::optional<std::uint64_t> replayed_lsn;
     if (cached) {
         fresh = std::make_shared<CachedTile>(*cached);  // add the gzip form to a cached tile
     } else {
@@ -81,12 +82,13 @@ std::shared_ptr<const CachedTile> TileService::tile(const TileRequest& request, 
         fresh = std::make_shared<CachedTile>();
         fresh->bytes = std::move(rendered.bytes);
         fresh->codes = std::move(rendered.codes);
+        replayed_lsn = rendered.replayed_lsn;
         std::sort(fresh->codes.begin(), fresh->codes.end());
         fresh->etag = etag_of(fresh->bytes);
         if (request.filter.open && !request.filter.at) fresh->expires = std::chrono::steady_clock::now() + open_now_lifetime;
     }
     if (gzip && !fresh->empty()) fresh->gzip = gzip_bytes(fresh->bytes);
-    m_cache.put(key, fresh, version);
+    m_cache.put(key, fresh, version, replayed_lsn);
     return fresh;
 }
 

@@ -17,6 +17,9 @@ namespace policymap::tiles {
 struct RenderedTile {
     std::string bytes;               // empty = no features
     std::vector<std::string> codes;
+    // How far the read replica had replayed the primary's WAL before it
+    // rendered this tile; none when rendered on the primary.
+    std::optional<std::uint64_t> replayed_lsn;
 };
 
 // Where tiles come from: PostGIS in production (pg_tile_store.cpp), a fake in unit tests.

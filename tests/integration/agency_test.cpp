@@ -19,49 +19,11 @@ using nlohmann::json;
 
 namespace {
 
-std::string unique(const std::string& stem) {
-    static std::atomic<int> n{0};
-    static const auto run = std::to_string(std::random_device{}() % 1000000);
-    return stem + "-" + run + "-" + std::to_string(n++);
-}
-
-struct Agency {
-    std::int64_t id = 0;
-    std::int64_t token_id = 0;
-    std::string token;
-    std::map<std::string, std::string> auth(std::map<std::string, std::string> extra = {}) const {
-        extra["Authorization"] = "Bearer " + token;
-        return extra;
-    }
-};
-
-Agency make_agency(const std::string& areas_or_admin) {
-    Agency a;
-    const std::string name = unique("agency");
-    const std::string flags = areas_or_admin == "admin" ? "--admin" : "--areas " + areas_or_admin;
-    a.id = json::parse(run_cli("agency create --name '" + name + "' " + flags)).at("id").get<std::int64_t>();
-    auto t = json::parse(run_cli("agency token " + std::to_string(a.id)));
-    a.token_id = t.at("token_id").get<std::int64_t>();
-    a.token = t.at("token").get<std::string>();
-    return a;
-}
-
 const std::map<std::string, std::string> json_type = {{"Content-Type", "application/json"}};
 
 std::map<std::string, std::string> with(std::map<std::string, std::string> a, const std::map<std::string, std::string>& b) {
     a.insert(b.begin(), b.end());
     return a;
-}
-
-json programme(const std::string& area, const std::string& status = "published") {
-    return {{"title", unique("テスト補助金")},
-            {"areas", {area}},
-            {"purposes", {"設備整備・IT導入をしたい"}},
-            {"max_amount", 1000000},
-            {"acceptance_start", "2026-04-01"},
-            {"acceptance_end", "2027-03-31"},
-            {"url", "https://www.example.lg.jp/hojo"},
-            {"status", status}};
 }
 
 HttpResult create(const Agency& a, const json& body) {

@@ -5,10 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
+#include <chrono>
+#include <random>
+#include <thread>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -269,6 +274,92 @@ CommandResult run_policymap(const std::string& args) {
     int status = pclose(p);
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+std::string unique(const std::string& stem) {
+    static std::atomic<int> n{0};
+    static const auto run = std::to_string(std::random_device{}() % 1000000);
+    return stem + "-" + run + "-" + std::to_string(n++);
+}
+
+std::map<std::string, std::string> Agency::auth(std::map<std::string, std::string> extra) const {
+    extra["Authorization"] = "Bearer " + token;
+    return extra;
+}
+
+Agency make_agency(const std::string& areas_or_admin) {
+    Agency a;
+    const std::string name = unique("agency");
+    const std::string flags = areas_or_admin == "admin" ? "--admin" : "--areas " + areas_or_admin;
+    a.id = nlohmann::json::parse(run_cli("agency create --name '" + name + "' " + flags)).at("id").get<std::int64_t>();
+    auto t = nlohmann::json::parse(run_cli("agency token " + std::to_string(a.id)));
+    a.token_id = t.at("token_id").get<std::int64_t>();
+    a.token = t.at("token").get<std::string>();
+    return a;
+}
+
+nlohmann::json programme(const std::string& area, const std::string& status) {
+    return {{"title", unique("テスト補助金")},
+            {"areas", {area}},
+            {"purposes", {"設備整備・IT導入をしたい"}},
+            {"max_amount", 1000000},
+            {"acceptance_start", "2026-04-01"},
+            {"acceptance_end", "2027-03-31"},
+            {"url", "https://www.example.lg.jp/hojo"},
+            {"status", status}};
+}
+
+ServerProcess::ServerProcess(const std::map<std::string, std::string>& env) {
+    const char* bin = std::getenv("POLICYMAP_BIN");
+    if (bin == nullptr) throw std::runtime_error("POLICYMAP_BIN is not set: run through ctest");
+    m_out = std::filesystem::temp_directory_path() / ("pm-" + unique("server") + "-" + std::to_string(::getpid()) + ".out");
+    std::fflush(nullptr);  // or the child's freopen writes out what this process has buffered
+    m_pid = ::fork();
+    if (m_pid < 0) throw std::runtime_error("fork failed");
+    if (m_pid == 0) {
+        for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
+        if (std::freopen(m_out.c_str(), "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr) {
+            std::_Exit(126);
+        }
+        if (env.count("POLICYMAP_PORT") != 0) {
+            ::execl(bin, bin, "serve", static_cast<char*>(nullptr));
+        } else {
+            ::execl(bin, bin, "serve", "--port", "0", static_cast<char*>(nullptr));
+        }
+        std::_Exit(127);
+    }
+    for (int i = 0; i < 300 && m_base.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        std::ifstream in(m_out);
+        std::string line;
+        while (std::getline(in, line)) {
+            auto at = line.find("listening on ");
+            if (at != std::string::npos) m_base = line.substr(at + 13);
+        }
+    }
+    while (!m_base.empty() && m_base.back() == '/') m_base.pop_back();
+    if (m_base.empty()) {
+        kill_now();
+        throw std::runtime_error("a second policymap serve did not start within 30 s");
+    }
+}
+
+void ServerProcess::kill_now() {
+    if (m_pid <= 0) return;
+    ::kill(m_pid, SIGKILL);
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
+}
+
+ServerProcess::~ServerProcess() {
+    if (m_pid > 0) {
+        ::kill(m_pid, SIGTERM);
+        int status = 0;
+        ::waitpid(m_pid, &status, 0);
+    }
+    std::error_code ec;
+    std::filesystem::remove(m_out, ec);
 }
 
 }  // namespace policymap::test

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -59,5 +64,43 @@ CommandResult run_policymap(const std::string& args);
 // run_policymap for commands whose stdout is JSON (the agency commands):
 // returns stdout; throws when the command fails, with its stderr in the message.
 std::string run_cli(const std::string& args);
+
+// `stem` with a suffix no other test run or call uses.
+std::string unique(const std::string& stem);
+
+// An agency made with `policymap agency create` and a token of its own.
+struct Agency {
+    std::int64_t id = 0;
+    std::int64_t token_id = 0;
+    std::string token;
+    [[nodiscard]] std::map<std::string, std::string> auth(std::map<std::string, std::string> extra = {}) const;
+};
+
+// `areas_or_admin`: "13,13101" (the areas it acts on) or "admin".
+Agency make_agency(const std::string& areas_or_admin);
+
+// The JSON body of a new programme in `area` with a title no other uses.
+nlohmann::json programme(const std::string& area, const std::string& status = "published");
+
+// Another `policymap serve` (on a free port: --port 0 unless `env` sets
+// POLICYMAP_PORT), with `env` on top of this process's environment; stopped
+// with SIGTERM and reaped when destroyed.
+class ServerProcess {
+public:
+    explicit ServerProcess(const std::map<std::string, std::string>& env);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    // "http://127.0.0.1:PORT" without the trailing slash.
+    [[nodiscard]] const std::string& base() const { return m_base; }
+    // SIGKILL, as a crash would, and reap it.
+    void kill_now();
+
+private:
+    pid_t m_pid = -1;
+    std::filesystem::path m_out;
+    std::string m_base;
+};
 
 }  // namespace policymap::test

@@ -158,49 +158,6 @@ std::string read_source(const std::string& rel) {
     return out.str();
 }
 
-// A second `policymap serve` on the harness database, stopped when destroyed.
-class SecondServer {
-public:
-    explicit SecondServer(const std::string& database_url) {
-        const char* bin = std::getenv("POLICYMAP_BIN");
-        REQUIRE(bin != nullptr);
-        m_out = std::filesystem::temp_directory_path() / ("pm-second-" + std::to_string(::getpid()) + ".out");
-        m_pid = ::fork();
-        REQUIRE(m_pid >= 0);
-        if (m_pid == 0) {
-            ::setenv("DATABASE_URL", database_url.c_str(), 1);
-            ::setenv("POLICYMAP_TILE_CACHE_MB", "64", 1);
-            std::freopen(m_out.c_str(), "w", stdout);
-            std::freopen("/dev/null", "w", stderr);
-            ::execl(bin, bin, "serve", "--port", "0", static_cast<char*>(nullptr));
-            std::_Exit(127);
-        }
-        for (int i = 0; i < 300 && m_base.empty(); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            std::ifstream in(m_out);
-            std::string line;
-            while (std::getline(in, line)) {
-                auto at = line.find("listening on ");
-                if (at != std::string::npos) m_base = line.substr(at + 13);
-            }
-        }
-        while (!m_base.empty() && m_base.back() == '/') m_base.pop_back();
-        REQUIRE(!m_base.empty());
-    }
-    ~SecondServer() {
-        ::kill(m_pid, SIGTERM);
-        int status = 0;
-        ::waitpid(m_pid, &status, 0);
-        std::filesystem::remove(m_out);
-    }
-    [[nodiscard]] const std::string& base() const { return m_base; }
-
-private:
-    pid_t m_pid = -1;
-    std::filesystem::path m_out;
-    std::string m_base;
-};
-
 int programmes_of(const std::string& bytes, const std::string& code, int z, int x, int y) {
     auto tile = decode(bytes, z, x, y);
     REQUIRE(tile.features.count(code) == 1);
@@ -382,7 +339,7 @@ TEST_CASE("the MapLibre style points at this server's layers", "[integration]") 
 }
 
 TEST_CASE("a programme change reaches two servers within a second and drops only the affected tiles", "[integration]") {
-    SecondServer second(db_url() + "?application_name=policymap-it-second");
+    ServerProcess second({{"DATABASE_URL", db_url() + "?application_name=policymap-it-second"}, {"POLICYMAP_TILE_CACHE_MB", "64"}});
     const std::string tokyo = "/tiles/municipalities/12/3638/1612.mvt";
     const std::string sapporo = "/tiles/municipalities/12/3656/1504.mvt";
     auto a0 = http_get(tokyo);
@@ -440,7 +397,7 @@ TEST_CASE("a programme change reaches two servers within a second and drops only
 }
 
 TEST_CASE("a tile request while the database connections are down is 503 with Retry-After, then recovers", "[integration]") {
-    SecondServer second(db_url() + "?application_name=policymap-it-outage");
+    ServerProcess second({{"DATABASE_URL", db_url() + "?application_name=policymap-it-outage"}, {"POLICYMAP_TILE_CACHE_MB", "64"}});
     REQUIRE(http_get(second.base() + "/tiles/municipalities/11/1819/806.mvt").status == 200);
     {
         pqxx::connection conn(db_url());

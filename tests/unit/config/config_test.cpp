@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -145,4 +146,23 @@ TEST_CASE("the example environment file sets every server setting to its default
         if (s.reader == config::Reader::server) server.insert(std::string(s.name));
     }
     CHECK(listed == server);
+}
+
+TEST_CASE("every variable the compose file and the Dockerfile use is a setting of the table", "[config]") {
+    std::set<std::string> names;
+    for (const auto& s : config::settings()) names.insert(std::string(s.name));
+    for (const char* file : {"docker/compose.yaml", "docker/Dockerfile"}) {
+        const auto text = read_source(file);
+        for (const std::string prefix : {"POLICYMAP_", "DATABASE_"}) {
+            for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+                auto end = at;
+                while (end < text.size() && (std::isupper(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+                const auto name = text.substr(at, end - at);
+                if (at >= 2 && text.compare(at - 2, 2, "-D") == 0) continue;  // a CMake option, not a setting
+                INFO(file << ": " << name);
+                CHECK(names.count(name) == 1);
+                at = end;
+            }
+        }
+    }
 }

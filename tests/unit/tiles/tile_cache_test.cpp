@@ -59,3 +59,21 @@ TEST_CASE("a zero budget turns the cache off", "[tiles]") {
     CHECK(cache.get("a") == nullptr);
     CHECK(cache.stats().misses == 1);
 }
+
+TEST_CASE("after a change notice, tiles from a replica that has not replayed it are not kept", "[tiles]") {
+    tiles::TileCache cache(100'000);
+    cache.require_lsn(5000);
+    const auto v = cache.data_version();
+    cache.invalidate({"13101"});
+    const auto after = cache.data_version();
+    cache.put("stale", tile(100, {"13101"}), after, 4999);  // replica behind the change
+    CHECK(cache.get("stale") == nullptr);
+    cache.put("caught-up", tile(100, {"13101"}), after, 5000);
+    CHECK(cache.get("caught-up") != nullptr);
+    cache.put("primary", tile(100, {"13101"}), after);  // rendered on the primary: always current
+    CHECK(cache.get("primary") != nullptr);
+    cache.put("old", tile(100, {"13101"}), v, 6000);  // started before the notice
+    CHECK(cache.get("old") == nullptr);
+    cache.require_lsn(10);  // positions only move forward
+    CHECK(cache.required_lsn() == 5000);
+}
