@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 // During `npm run dev` / `npm run preview` the page is served by Vite, so the
 // tile and lookup routes are forwarded to a running policymap server.
 const server = process.env.POLICYMAP_SERVER ?? 'http://127.0.0.1:8080';
-const proxy = { '/tiles': server, '/v1': server };
+const proxy = { '/tiles': server, '/v1': server, '/openapi.json': server };
 
 export default defineConfig({
   // Relative asset URLs: the C++ server may mount the widget under any path.

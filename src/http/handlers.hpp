@@ -30,6 +30,10 @@ Response handle_style(const Request& request, tiles::TileService& tiles);
 Response handle_glyphs(const Request& request, const std::string& fontstack, const std::string& range_pbf);
 Response handle_tile_cache(const Request& request, tiles::TileService& tiles);
 
+// The OpenAPI document embedded at build time: /openapi.json and /openapi.yaml.
+enum class ApiDocument { json, yaml };
+Response handle_openapi(const Request& request, ApiDocument which);
+
 // "proto://host" as the client sees this server: RFC 7239 Forwarded, else
 // X-Forwarded-Proto / X-Forwarded-Host, else Host. Throws
 // core::Error(invalid_input, "invalid-forwarded-header") for a bad value.

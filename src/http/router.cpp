@@ -90,6 +90,10 @@ Response Router::dispatch(const Request& request) const {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_health(request);
     }
+    if (request.path == "/openapi.json" || request.path == "/openapi.yaml") {
+        if (!read) method_not_allowed(request, "GET, HEAD");
+        return handle_openapi(request, request.path == "/openapi.json" ? ApiDocument::json : ApiDocument::yaml);
+    }
     if (request.path == "/readyz") {
         if (!read) method_not_allowed(request, "GET, HEAD");
         return handle_ready(request, m_services.readiness);

@@ -23,8 +23,9 @@ std::string content_type_of(const fs::path& p) {
     return it == types.end() ? "application/octet-stream" : it->second;
 }
 
-// FNV-1a: enough to tell two versions of a file apart in an ETag.
-std::string fnv_etag(const std::string& data) {
+}  // namespace
+
+std::string content_etag(std::string_view data) {
     std::uint64_t h = 1469598103934665603ULL;
     for (unsigned char c : data) {
         h ^= c;
@@ -34,8 +35,6 @@ std::string fnv_etag(const std::string& data) {
     out << "\"" << std::hex << h << "\"";
     return out.str();
 }
-
-}  // namespace
 
 std::string parse_frame_ancestors(const std::string& text) {
     // A host source of CSP Level 3: scheme://host[:port], host may start with "*.".
@@ -89,15 +88,18 @@ StaticFiles::StaticFiles(const fs::path& root, std::string frame_ancestors)
         File f;
         f.body = body.str();
         f.content_type = content_type_of(entry.path());
-        f.etag = fnv_etag(f.body);
+        f.etag = content_etag(f.body);
         f.immutable = rel.rfind("/assets/", 0) == 0;
         m_files.emplace(rel, std::move(f));
     }
 }
 
 std::optional<Response> StaticFiles::serve(const std::string& path, const Request& request) const {
-    // "/" is the full-page widget, "/embed" the same page laid out for an iframe.
-    const std::string key = path == "/" || path == "/embed" || path == "/embed/" ? "/index.html" : path;
+    // "/" is the full-page widget, "/embed" the same page laid out for an iframe,
+    // "/docs" the API reference rendered from /openapi.json.
+    const std::string key = path == "/" || path == "/embed" || path == "/embed/" ? "/index.html"
+                            : path == "/docs"                                    ? "/docs.html"
+                                                                                 : path;
     auto it = m_files.find(key);
     if (it == m_files.end()) return std::nullopt;
     const File& f = it->second;

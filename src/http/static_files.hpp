@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace policymap::http {
 
@@ -14,6 +15,9 @@ namespace policymap::http {
 // "https://www.pref.example.lg.jp https://*.example.or.jp", or 'none'/'self'.
 // Throws core::Error(invalid_input, "invalid-setting") naming a bad entry.
 std::string parse_frame_ancestors(const std::string& text);
+
+// A strong ETag for a fixed body (FNV-1a: enough to tell two versions apart).
+std::string content_etag(std::string_view data);
 
 // The built web front end (web/dist), read into memory at start-up so that a
 // request never touches the file system. Hashed assets (under assets/) are

@@ -145,6 +145,21 @@ TEST_CASE("missing, unknown and revoked tokens get 401", "[integration][agency]"
     CHECK(json::parse(revoked.body).at("detail").get<std::string>().find("revoked") != std::string::npos);
 }
 
+TEST_CASE("GET /v1/agency/me names the token's agency and its areas, privately", "[integration][agency]") {
+    auto a = make_agency("13,13101");
+    auto me = http_get("/v1/agency/me", a.auth());
+    REQUIRE(me.status == 200);
+    CHECK(me.headers["cache-control"] == "no-store");
+    auto body = json::parse(me.body);
+    CHECK(body.at("agency").at("id") == a.id);
+    CHECK(body.at("agency").at("admin") == false);
+    CHECK(body.at("token_id") == a.token_id);
+    CHECK(body.at("areas") == json{"13", "13101"});
+    auto anonymous = http_get("/v1/agency/me");
+    CHECK(anonymous.status == 401);
+    CHECK(json::parse(anonymous.body).at("type") == "/problems/missing-token");
+}
+
 TEST_CASE("authorisation matrix: agency x create/update/delete x inside/outside", "[integration][agency]") {
     auto admin = make_agency("admin");
     struct Case {

@@ -1,8 +1,10 @@
 #include "integration/support.hpp"
 
+#include <catch2/catch.hpp>
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,6 +43,42 @@ size_t on_header(char* ptr, size_t size, size_t n, void* user) {
         (*static_cast<std::map<std::string, std::string>*>(user))[name] = value;
     }
     return size * n;
+}
+
+std::string current_test_name() {
+    try {
+        return Catch::getResultCapture().getCurrentTestName();
+    } catch (...) {
+        return {};
+    }
+}
+
+// Appends one line per response to $POLICYMAP_IT_STATE/responses.jsonl, which the
+// ctest test `contract_responses` validates against api/openapi.yaml after the
+// integration tests ran. JSON bodies are kept; other bodies only by their size.
+void record_response(const std::string& method, const std::string& url, const HttpResult& result) {
+    const char* dir = std::getenv("POLICYMAP_IT_STATE");
+    if (dir == nullptr) return;
+    nlohmann::json line;
+    line["test"] = current_test_name();
+    line["method"] = method;
+    const auto scheme = url.find("://");
+    const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    line["target"] = slash == std::string::npos ? std::string("/") : url.substr(slash);
+    line["status"] = result.status;
+    line["headers"] = result.headers;  // every header: the spec may require any of them
+    line["body_bytes"] = result.body.size();
+    const auto type = result.headers.find("content-type");
+    const bool json_body = type != result.headers.end() && type->second.find("json") != std::string::npos &&
+                           result.headers.count("content-encoding") == 0;
+    if (json_body) line["body"] = result.body;
+    const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    // O_APPEND and one write per line: lines stay whole when tests send from several threads.
+    const int fd = ::open((std::string(dir) + "/responses.jsonl").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error(std::string("cannot record the response in ") + dir + "/responses.jsonl");
+    const auto written = ::write(fd, text.data(), text.size());
+    ::close(fd);
+    if (written != static_cast<ssize_t>(text.size())) throw std::runtime_error("short write to responses.jsonl");
 }
 
 }  // namespace
@@ -197,6 +235,7 @@ HttpResult http_request(const std::string& method, const std::string& path, cons
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
     curl_easy_cleanup(curl);
+    record_response(method, url, result);
     return result;
 }
 
