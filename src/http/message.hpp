@@ -1,4 +1,4 @@
-// http/ owns everything HTTP: the Pistache adapter, routing, parsing of
+// http/ owns everything HTTP: the Boost.Beast server, routing, parsing of
 // paths, queries and bodies into typed requests, problem+json, static files.
 // It depends on core, tiles and programmes; nothing below it knows HTTP.
 #pragma once
@@ -11,7 +11,7 @@
 
 namespace policymap::http {
 
-// A request as the router sees it, independent of Pistache so that handlers
+// A request as the router sees it, independent of the HTTP library so that handlers
 // can be tested in-process.
 struct Request {
     std::string method;
