@@ -227,8 +227,11 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     editor.on_change([&freshness] { freshness.refresh(); });
     const int per_minute = cfg.auth.agency_rate_per_minute;
     http::RateLimiter limiter(http::RateLimit{static_cast<double>(per_minute), per_minute / 60.0});
+    const int failures_per_minute = cfg.auth.auth_failures_per_minute;
+    http::RateLimiter auth_failures(
+        http::RateLimit{static_cast<double>(failures_per_minute), failures_per_minute / 60.0});
     http::Services services{tile_service, lookup_service, web};
-    services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}};
+    services.agency = http::AgencyServices{&agency_store, &editor, &limiter, {}, &auth_failures};
     programmes::PgProgrammeSearchStore search_store(search_pool);
     programmes::ProgrammeSearch programme_search(search_store, &freshness);
     programmes::PgAreaStore area_store(search_pool);

@@ -104,6 +104,11 @@ const std::array table{
             [](Config& c, const std::string& t) {
                 c.auth.agency_rate_per_minute = static_cast<int>(parse_int(t, 1, 1000000, "requests per minute"));
             }},
+    Setting{"POLICYMAP_AUTH_FAILURES", "30", Reader::server, false,
+            "failed agency authentications one client address may make per minute (per server process); past them, 429 for every token from there",
+            [](Config& c, const std::string& t) {
+                c.auth.auth_failures_per_minute = static_cast<int>(parse_int(t, 1, 1000000, "attempts per minute"));
+            }},
     Setting{"POLICYMAP_STATEMENT_TIMEOUT_TILES_MS", "5000", Reader::server, false,
             "longest SQL statement of a tile (or TileJSON bounds), in ms; over it the request gets 504 query-timeout",
             [](Config& c, const std::string& t) { c.database.tiles_timeout = std::chrono::milliseconds(parse_int(t, 1, 3600000, "milliseconds")); }},

@@ -59,6 +59,7 @@ struct SearchConfig {
 
 struct AuthConfig {
     int agency_rate_per_minute = 0;  // POLICYMAP_AGENCY_RATE
+    int auth_failures_per_minute = 0;  // POLICYMAP_AUTH_FAILURES
 };
 
 struct Config {

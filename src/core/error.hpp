@@ -42,12 +42,16 @@ public:
     [[nodiscard]] const std::string& code() const noexcept { return m_code; }
     [[nodiscard]] const std::string& detail() const noexcept { return m_detail; }
     [[nodiscard]] const std::vector<FieldProblem>& fields() const noexcept { return m_fields; }
+    // Seconds after which the client may try again (Retry-After); 0 = not said.
+    [[nodiscard]] int retry_after() const noexcept { return m_retry_after; }
+    void set_retry_after(int seconds) noexcept { m_retry_after = seconds; }
 
 private:
     ErrorKind m_kind;
     std::string m_code;
     std::string m_detail;
     std::vector<FieldProblem> m_fields;
+    int m_retry_after = 0;
 };
 
 // Shorthands for the common kinds.

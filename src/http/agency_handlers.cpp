@@ -47,8 +47,31 @@ void require_services(const AgencyServices& s) {
 
 // The agency behind the bearer token. Throws unauthenticated (401) when
 // missing, malformed, unknown or revoked.
+programmes::Editor authenticate_token(const Request& request, const AgencyServices& s);
+
 programmes::Editor authenticate(const Request& request, const AgencyServices& s) {
     require_services(s);
+    // Guessing tokens from one address is slowed down: past the allowance of
+    // failed attempts, every attempt from there waits, right or wrong.
+    const auto address = static_cast<std::int64_t>(std::hash<std::string>{}(request.peer));
+    if (s.auth_failures != nullptr) {
+        if (const int wait = s.auth_failures->wait(address); wait > 0) {
+            core::Error e(core::ErrorKind::rate_limited, "too-many-failed-attempts",
+                          "too many failed authentications from this address; try again in " + std::to_string(wait) +
+                              " s");
+            e.set_retry_after(wait);
+            throw e;
+        }
+    }
+    try {
+        return authenticate_token(request, s);
+    } catch (const core::Error& e) {
+        if (e.kind() == core::ErrorKind::unauthenticated && s.auth_failures != nullptr) s.auth_failures->take(address);
+        throw;
+    }
+}
+
+programmes::Editor authenticate_token(const Request& request, const AgencyServices& s) {
     auto header = request.header("authorization");
     if (!header || trim(*header).empty()) {
         throw core::Error(core::ErrorKind::unauthenticated, "missing-token",

@@ -29,6 +29,9 @@ struct AgencyServices {
     programmes::ProgrammeEditor* editor = nullptr;
     RateLimiter* limiter = nullptr;
     AgencyLimits limits;
+    // Failed authentications per client address: once used up, that address
+    // gets 429 for any token until the bucket refills. None when null.
+    RateLimiter* auth_failures = nullptr;
 };
 
 Response handle_programme_create(const Request& request, const AgencyServices& services);

@@ -20,6 +20,7 @@ struct Request {
     std::map<std::string, std::string> headers;               // lower-case names
     std::string body;
     std::string request_id;
+    std::string peer;  // the client's address ("127.0.0.1"); empty in-process
 
     [[nodiscard]] std::optional<std::string> header(const std::string& lower_name) const;
     // The value of a query parameter given once; throws core::Error(invalid_input)

@@ -69,7 +69,9 @@ Response render(int status, const std::string& code, const std::string& detail,
 }  // namespace
 
 Response problem_response(const core::Error& error, const std::string& request_id) {
-    return render(status_of(error.kind()), error.code(), error.detail(), error.fields(), request_id);
+    auto r = render(status_of(error.kind()), error.code(), error.detail(), error.fields(), request_id);
+    if (error.retry_after() > 0) r.set("Retry-After", std::to_string(error.retry_after()));
+    return r;
 }
 
 Response protocol_problem(int status, const std::string& code, const std::string& detail, const std::string& request_id) {

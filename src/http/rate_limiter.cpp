@@ -5,20 +5,35 @@
 
 namespace policymap::http {
 
-int RateLimiter::take(std::int64_t token_id) {
+namespace {
+template <typename Buckets, typename Bucket, typename Limit>
+Bucket& refilled(Buckets& buckets, std::int64_t key, const Limit& limit) {
     const auto now = std::chrono::steady_clock::now();
-    std::lock_guard lock(m_mutex);
-    auto [it, fresh] = m_buckets.try_emplace(token_id, Bucket{m_limit.burst, now});
+    auto [it, fresh] = buckets.try_emplace(key, Bucket{limit.burst, now});
     auto& b = it->second;
     if (!fresh) {
         const double elapsed = std::chrono::duration<double>(now - b.at).count();
-        b.level = std::min(m_limit.burst, b.level + elapsed * m_limit.per_second);
+        b.level = std::min(limit.burst, b.level + elapsed * limit.per_second);
         b.at = now;
     }
+    return b;
+}
+}  // namespace
+
+int RateLimiter::take(std::int64_t token_id) {
+    std::lock_guard lock(m_mutex);
+    auto& b = refilled<decltype(m_buckets), Bucket>(m_buckets, token_id, m_limit);
     if (b.level >= 1) {
         b.level -= 1;
         return 0;
     }
+    return std::max(1, static_cast<int>(std::ceil((1 - b.level) / m_limit.per_second)));
+}
+
+int RateLimiter::wait(std::int64_t key) {
+    std::lock_guard lock(m_mutex);
+    const auto& b = refilled<decltype(m_buckets), Bucket>(m_buckets, key, m_limit);
+    if (b.level >= 1) return 0;
     return std::max(1, static_cast<int>(std::ceil((1 - b.level) / m_limit.per_second)));
 }
 

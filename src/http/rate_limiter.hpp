@@ -23,6 +23,10 @@ public:
     // seconds to wait before the next one would be allowed (Retry-After).
     int take(std::int64_t token_id);
 
+    // The whole seconds to wait before `key` may take a unit again; 0 when it
+    // may now. Takes nothing.
+    int wait(std::int64_t key);
+
 private:
     struct Bucket {
         double level = 0;

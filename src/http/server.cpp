@@ -169,9 +169,16 @@ struct Server::Impl {
     void accept();
 };
 
+// The client's address, for limits kept per address; empty when unknown.
+std::string peer_of(const tcp::socket& socket) {
+    beast::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Server::Impl& server) : m_stream(std::move(socket)), m_server(server) {
+    Session(tcp::socket socket, Server::Impl& server) : m_peer(peer_of(socket)), m_stream(std::move(socket)), m_server(server) {
         ++m_server.live_sessions;
     }
     ~Session() {
@@ -255,6 +262,7 @@ private:
         const std::string_view incoming_id(incoming.data(), incoming.size());
         req.request_id = sane_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
         req.method = std::string(msg.method_string());
+        req.peer = m_peer;
         Response resp;
         std::string route = k_no_route;
         try {
@@ -372,6 +380,8 @@ private:
         m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
         m_stream.close();
     }
+
+    std::string m_peer;
 
     beast::tcp_stream m_stream;
     Server::Impl& m_server;

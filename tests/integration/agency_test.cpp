@@ -522,3 +522,33 @@ TEST_CASE("upload limits: body size, rows, and requests per token", "[integratio
     // Another token is not affected.
     CHECK(http_request("POST", "/v1/programmes", "{}", a.auth(json_type)).status == 400);
 }
+
+TEST_CASE("failed authentications from one address are limited, then every token from there waits", "[integration][agency]") {
+    ServerProcess server({{"DATABASE_URL", db_url() + "?application_name=policymap-it-auth-failures"},
+                          {"POLICYMAP_AUTH_FAILURES", "5"},
+                          {"POLICYMAP_PORT", "0"}});
+    const auto agency = make_agency("13101");
+    const std::string create = server.base() + "/v1/programmes";
+    const std::map<std::string, std::string> wrong = {{"Authorization", "Bearer pm_wrong_token_0000000000000000"},
+                                                       {"Content-Type", "application/json"}};
+    // A right token before any failure goes through.
+    auto ok = http_request("POST", create, programme("13101").dump(), agency.auth({{"Content-Type", "application/json"}}));
+    REQUIRE(ok.status == 201);
+    for (int i = 0; i < 5; ++i) {
+        auto r = http_request("POST", create, programme("13101").dump(), wrong);
+        INFO("attempt " << i << ": " << r.body);
+        CHECK(r.status == 401);
+    }
+    auto limited = http_request("POST", create, programme("13101").dump(), wrong);
+    CHECK(limited.status == 429);
+    CHECK(limited.headers["content-type"] == "application/problem+json");
+    CHECK(nlohmann::json::parse(limited.body)["type"].get<std::string>().find("too-many-failed-attempts") !=
+          std::string::npos);
+    REQUIRE(limited.headers.count("retry-after") == 1);
+    CHECK(std::stoi(limited.headers["retry-after"]) >= 1);
+    // Guessing right now does not get in either: the address waits, whatever the token.
+    auto right = http_request("POST", create, programme("13101").dump(), agency.auth({{"Content-Type", "application/json"}}));
+    CHECK(right.status == 429);
+    // Reading needs no token and is not limited.
+    CHECK(http_get(server.base() + "/v1/programmes?area=13101&limit=1").status == 200);
+}
