@@ -150,6 +150,11 @@ const std::string k_no_route = "-";
 class Session;
 
 struct Server::Impl {
+    // A constructor, not aggregate initialisation: clang 14 (the fuzz build) has no
+    // parenthesised aggregate initialisation.
+    Impl(ServerSettings s, const Router& r, ExchangeObserver o)
+        : settings(std::move(s)), router(r), observer(std::move(o)) {}
+
     ServerSettings settings;
     const Router& router;
     ExchangeObserver observer;
