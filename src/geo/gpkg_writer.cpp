@@ -38,9 +38,11 @@ struct GpkgWriter::Impl {
     GDALDatasetH dataset = nullptr;
     OGRLayerH layer = nullptr;
     std::vector<FieldDef> fields;
+    std::ifstream file;  // the finished file, read back
 
     ~Impl() {
         if (dataset != nullptr) GDALClose(dataset);
+        file.close();
         std::error_code ignored;
         std::filesystem::remove(path, ignored);
         std::filesystem::remove(path + "-journal", ignored);
@@ -100,13 +102,21 @@ void GpkgWriter::add(const std::vector<std::optional<std::string>>& values, cons
     if (err != OGRERR_NONE) fail("cannot write a feature");
 }
 
-std::string GpkgWriter::finish() {
+void GpkgWriter::finish() {
     if (OGR_L_CommitTransaction(m_impl->layer) != OGRERR_NONE) fail("cannot commit");
     GDALClose(m_impl->dataset);
     m_impl->dataset = nullptr;
-    std::ifstream in(m_impl->path, std::ios::binary);
-    if (!in) fail("cannot read the file back");
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    m_impl->file.open(m_impl->path, std::ios::binary);
+    if (!m_impl->file) fail("cannot read the file back");
+}
+
+std::string GpkgWriter::read(std::size_t max_bytes) {
+    if (!m_impl->file.is_open()) fail("read before finish");
+    std::string out(max_bytes, '\0');
+    m_impl->file.read(out.data(), static_cast<std::streamsize>(max_bytes));
+    if (m_impl->file.bad()) fail("cannot read the file back");
+    out.resize(static_cast<std::size_t>(m_impl->file.gcount()));
+    return out;
 }
 
 }  // namespace policymap::geo

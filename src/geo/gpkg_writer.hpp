@@ -1,5 +1,5 @@
 // Writes one GeoPackage layer with GDAL into a temporary file that this
-// object owns and removes, then hands back the file's bytes.
+// object owns and removes, then hands back the file's bytes piece by piece.
 #pragma once
 
 #include <memory>
@@ -30,8 +30,12 @@ public:
     // Throws core::Error(internal) when GDAL refuses it.
     void add(const std::vector<std::optional<std::string>>& values, const std::optional<std::string>& geometry);
 
-    // Closes the dataset and returns the file's bytes; the writer is done.
-    std::string finish();
+    // Closes the dataset; no feature can be added after it.
+    void finish();
+
+    // After finish(): the file's next `max_bytes` bytes at most, empty at
+    // the end. Throws core::Error(internal) when the file cannot be read.
+    std::string read(std::size_t max_bytes);
 
 private:
     struct Impl;

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <utility>
 
 namespace policymap::http {
 
@@ -66,8 +68,8 @@ std::vector<Value> area_values(const programmes::AreaRow& a) {
             a.reading,     std::to_string(a.programmes), std::to_string(a.local)};
 }
 
-// Writes rows in one of the three formats; rows arrive batch by batch and
-// only the output grows (the HTTP layer sends a complete body).
+// Writes rows in one of the three formats as they arrive; take() hands
+// over what is ready to send (for GeoPackage: the file, once finished).
 class ExportWriter {
 public:
     ExportWriter(std::string format, std::string layer, const std::vector<geo::FieldDef>& columns)
@@ -102,32 +104,88 @@ public:
         ++m_rows;
     }
 
-    Response finish(const std::string& filename) {
-        Response r;
-        if (m_format == "csv") {
-            r.set("Content-Type", "text/csv; charset=utf-8; header=present");
-        } else if (m_format == "geojson") {
-            m_body += "]}";
-            r.set("Content-Type", "application/geo+json");
-        } else {
-            m_body = m_gpkg->finish();
-            r.set("Content-Type", "application/geopackage+sqlite3");
-        }
-        const std::string ext = m_format == "gpkg" ? "gpkg" : m_format == "csv" ? "csv" : "geojson";
-        r.set("Content-Disposition", "attachment; filename=\"" + filename + "." + ext + "\"");
-        r.set("Cache-Control", "public, max-age=60");
-        r.set("X-Row-Count", std::to_string(m_rows));
-        r.body = std::move(m_body);
-        return r;
+    // After the last row.
+    void finish() {
+        if (m_format == "geojson") m_body += "]}";
+        if (m_gpkg) m_gpkg->finish();
+        m_finished = true;
     }
 
+    // What is ready to send, possibly nothing; empty after finish() means the end.
+    std::string take() {
+        if (m_gpkg) return m_finished ? m_gpkg->read(k_piece_bytes) : std::string();
+        return std::exchange(m_body, std::string());
+    }
+
+    [[nodiscard]] std::int64_t rows() const { return m_rows; }
+    [[nodiscard]] const std::string& format() const { return m_format; }
+
 private:
+    static constexpr std::size_t k_piece_bytes = 256 * 1024;
     std::string m_format;
     std::string m_layer;
     const std::vector<geo::FieldDef>& m_columns;
     std::string m_body;
     std::unique_ptr<geo::GpkgWriter> m_gpkg;
     std::int64_t m_rows = 0;
+    bool m_finished = false;
+};
+
+// Adds the next batch of rows to the writer; false when there were none left.
+using RowSource = std::function<bool(ExportWriter&)>;
+
+// The export as a streamed body: one batch of rows fetched per piece, so
+// memory holds a batch (CSV, GeoJSON) or a piece of the finished file
+// (GeoPackage, which GDAL writes to a temporary file first). The row count
+// goes out as the trailer X-Row-Count.
+class ExportStream final : public BodyStream {
+public:
+    ExportStream(std::unique_ptr<ExportWriter> writer, RowSource source)
+        : m_writer(std::move(writer)), m_source(std::move(source)) {}
+
+    // Fetches the first batch before any byte is sent, so that bad input
+    // or an unavailable database still gets a problem answer.
+    void start() { pull(); }
+
+    std::optional<std::string> next() override {
+        for (;;) {
+            auto piece = m_writer->take();
+            if (!piece.empty()) return piece;
+            if (m_rows_done) return std::nullopt;
+            pull();
+        }
+    }
+
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> trailers() const override {
+        return {{"X-Row-Count", std::to_string(m_writer->rows())}};
+    }
+
+    Response response(const std::string& filename) && {
+        Response r;
+        const auto& format = m_writer->format();
+        if (format == "csv") r.set("Content-Type", "text/csv; charset=utf-8; header=present");
+        else if (format == "geojson") r.set("Content-Type", "application/geo+json");
+        else r.set("Content-Type", "application/geopackage+sqlite3");
+        const std::string ext = format == "gpkg" ? "gpkg" : format == "csv" ? "csv" : "geojson";
+        r.set("Content-Disposition", "attachment; filename=\"" + filename + "." + ext + "\"");
+        r.set("Cache-Control", "public, max-age=60");
+        r.set("Trailer", "X-Row-Count");
+        r.stream = std::make_shared<ExportStream>(std::move(*this));
+        return r;
+    }
+
+private:
+    void pull() {
+        if (m_rows_done) return;
+        if (!m_source(*m_writer)) {
+            m_rows_done = true;
+            m_writer->finish();
+        }
+    }
+
+    std::unique_ptr<ExportWriter> m_writer;
+    RowSource m_source;
+    bool m_rows_done = false;
 };
 
 programmes::FeatureStore& need(programmes::FeatureStore* features) {
@@ -150,15 +208,18 @@ Response export_programmes(const programmes::ProgrammeQuery& query, const std::s
                            programmes::ProgrammeSearch& search, programmes::FeatureStore* features) {
     const bool spatial = format != "csv";
     programmes::FeatureStore* store = spatial ? &need(features) : nullptr;
-    ExportWriter out(format, "programmes", programme_columns());
-    search.each(query, [&](const std::vector<programmes::Programme>& batch) {
+    auto batches = std::make_shared<programmes::ProgrammeSearch::Batches>(search.batches(query));
+    ExportStream stream(std::make_unique<ExportWriter>(format, "programmes", programme_columns()),
+                        [batches, store, format](ExportWriter& out) {
+        const auto batch = batches->next();
+        if (!batch) return false;
         std::map<std::int64_t, std::string> geometries;
-        if (spatial) {
+        if (store != nullptr) {
             std::vector<std::int64_t> ids;
-            for (const auto& p : batch) ids.push_back(p.id);
+            for (const auto& p : *batch) ids.push_back(p.id);
             geometries = store->programme_geometries(ids);
         }
-        for (const auto& p : batch) {
+        for (const auto& p : *batch) {
             nlohmann::json props;
             if (format == "geojson") {
                 const auto values = programme_values(p);
@@ -174,16 +235,25 @@ Response export_programmes(const programmes::ProgrammeQuery& query, const std::s
             auto g = geometries.find(p.id);
             out.add(std::to_string(p.id), programme_values(p), g == geometries.end() ? Value() : Value(g->second), props);
         }
+        return true;
     });
-    return out.finish("programmes");
+    stream.start();
+    return std::move(stream).response("programmes");
 }
 
 Response export_areas(const std::optional<std::vector<std::string>>& codes, const std::string& format,
                       programmes::FeatureStore* features) {
     auto& store = need(features);
-    ExportWriter out(format, "areas", area_columns());
     constexpr int batch = 500;
-    store.areas(codes, format != "csv", batch, [&](const std::vector<programmes::AreaRow>& rows) {
+    auto after = std::make_shared<std::optional<std::string>>();
+    auto done = std::make_shared<bool>(false);
+    ExportStream stream(std::make_unique<ExportWriter>(format, "areas", area_columns()),
+                        [store = &store, codes, format, after, done](ExportWriter& out) {
+        if (*done) return false;
+        const auto rows = store->areas(codes, format != "csv", *after, batch);
+        if (static_cast<int>(rows.size()) < batch) *done = true;
+        if (rows.empty()) return false;
+        *after = rows.back().code;
         for (const auto& a : rows) {
             nlohmann::json props;
             if (format == "geojson") {
@@ -196,8 +266,10 @@ Response export_areas(const std::optional<std::vector<std::string>>& codes, cons
             }
             out.add(nlohmann::json(a.code).dump(), area_values(a), a.geometry, props);
         }
+        return true;
     });
-    return out.finish("areas");
+    stream.start();
+    return std::move(stream).response("areas");
 }
 
 }  // namespace policymap::http

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,10 +29,26 @@ struct Request {
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;
 };
 
+// A body produced piece by piece while it is sent (exports), so that
+// memory holds one piece, not the whole answer. The server sends it with
+// chunked transfer encoding (close-delimited to an HTTP/1.0 client).
+class BodyStream {
+public:
+    virtual ~BodyStream() = default;
+    // The next piece, never empty, or nullopt after the last one. May throw:
+    // the server then closes the connection without the final chunk, so that
+    // the client sees an incomplete transfer, not a short file.
+    virtual std::optional<std::string> next() = 0;
+    // Fields sent as a trailer after the last piece (names announced in a
+    // `Trailer` header by whoever makes the response).
+    [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> trailers() const { return {}; }
+};
+
 struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    std::shared_ptr<BodyStream> stream;  // when set, the body (`body` stays empty)
 
     void set(std::string name, std::string value);
 };

@@ -219,8 +219,11 @@ Response Router::handle(const Request& request) const {
         }
     }
     if (request.method == "HEAD") {
-        // What a GET would send: the server writes this length without the body.
-        if (response.status != 204 && response.status != 304) {
+        // What a GET would send: the server writes this length without the body
+        // (a streamed body has no length known in advance, and is not produced).
+        if (response.stream) {
+            response.stream.reset();
+        } else if (response.status != 204 && response.status != 304) {
             response.set("Content-Length", std::to_string(response.body.size()));
         }
         response.body.clear();

@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
@@ -324,6 +325,9 @@ private:
         res->set("X-Content-Type-Options", "nosniff");
         res->set("Referrer-Policy", "strict-origin-when-cross-origin");
         res->set(bhttp::field::date, http_date());
+        if (resp.stream && !head && resp.status != 204 && resp.status != 304) {
+            return respond_streamed(req, std::move(resp), route, started, keep_alive, version);
+        }
         const std::size_t bytes = head ? 0 : resp.body.size();
         if (head) {
             // The router keeps the length of the body a GET would have had.
@@ -353,6 +357,75 @@ private:
             bhttp::async_write(m_stream, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
                 self->on_write(ec, keep_alive);
             });
+        }
+    }
+
+    // A body made while it is sent: the header first, then each piece as a
+    // chunk (HTTP/1.1) or as raw bytes on a connection that closes at the end
+    // (HTTP/1.0), then the last chunk with the stream's trailer.
+    void respond_streamed(const Request& req, Response resp, const std::string& route,
+                          std::chrono::steady_clock::time_point started, bool keep_alive, unsigned version) {
+        const bool chunked = version >= 11;
+        if (!chunked) keep_alive = false;
+        auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(resp.status), version);
+        for (const auto& [name, value] : resp.headers) {
+            if (beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding")) continue;
+            res->insert(name, value);
+        }
+        res->set("X-Request-Id", req.request_id);
+        res->set("X-Content-Type-Options", "nosniff");
+        res->set("Referrer-Policy", "strict-origin-when-cross-origin");
+        res->set(bhttp::field::date, http_date());
+        if (chunked) res->chunked(true);
+        res->keep_alive(keep_alive);
+        if (m_server.observer) {
+            const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            try {
+                m_server.observer(Exchange{req, resp, route, ms, 0});
+            } catch (const std::exception& e) {
+                spdlog::error("request {}: observer failed: {}", req.request_id, e.what());
+            }
+        }
+        auto body = std::move(resp.stream);
+        auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
+        m_stream.expires_after(m_server.settings.write_timeout);
+        bhttp::async_write_header(m_stream, *sr,
+                                  [self = shared_from_this(), res, sr, body, keep_alive, chunked,
+                                   id = req.request_id](beast::error_code ec, std::size_t) {
+                                      if (ec) return self->on_write(ec, keep_alive);
+                                      self->write_piece(body, keep_alive, chunked, id);
+                                  });
+    }
+
+    void write_piece(const std::shared_ptr<BodyStream>& body, bool keep_alive, bool chunked, const std::string& id) {
+        std::optional<std::string> piece;
+        try {
+            piece = body->next();
+        } catch (const std::exception& e) {
+            spdlog::error("request {}: streamed body failed after its header was sent: {}", id, e.what());
+            return on_write(net::error::operation_aborted, false);
+        }
+        m_stream.expires_after(m_server.settings.write_timeout);
+        if (!piece) {
+            if (!chunked) return on_write({}, false);
+            auto trailer = std::make_shared<bhttp::fields>();
+            for (const auto& [name, value] : body->trailers()) trailer->set(name, value);
+            auto last = std::make_shared<bhttp::chunk_last<bhttp::fields>>(*trailer);
+            net::async_write(m_stream, *last,
+                             [self = shared_from_this(), trailer, last, keep_alive](beast::error_code ec, std::size_t) {
+                                 self->on_write(ec, keep_alive);
+                             });
+            return;
+        }
+        auto data = std::make_shared<std::string>(std::move(*piece));
+        auto next = [self = shared_from_this(), data, body, keep_alive, chunked, id](beast::error_code ec, std::size_t) {
+            if (ec) return self->on_write(ec, keep_alive);
+            self->write_piece(body, keep_alive, chunked, id);
+        };
+        if (chunked) {
+            net::async_write(m_stream, bhttp::make_chunk(net::buffer(*data)), std::move(next));
+        } else {
+            net::async_write(m_stream, net::buffer(*data), std::move(next));
         }
     }
 

@@ -55,11 +55,12 @@ public:
     // The generalised coverage of each programme as GeoJSON in WGS84 (absent
     // for nationwide ones).
     virtual std::map<std::int64_t, std::string> programme_geometries(const std::vector<std::int64_t>& ids) = 0;
-    // Every area (or those with the given codes), in code order, in batches
-    // of `batch` rows handed to `sink`; geometry generalised, in WGS84, when
-    // `with_geometry`.
-    virtual void areas(const std::optional<std::vector<std::string>>& codes, bool with_geometry, int batch,
-                       const std::function<void(const std::vector<AreaRow>&)>& sink) = 0;
+    // Up to `batch` areas (or of those with the given codes) in code order,
+    // after the code `after` (from the start when nullopt); geometry
+    // generalised, in WGS84, when `with_geometry`. Fewer than `batch` rows
+    // means the end.
+    virtual std::vector<AreaRow> areas(const std::optional<std::vector<std::string>>& codes, bool with_geometry,
+                                       const std::optional<std::string>& after, int batch) = 0;
 };
 
 }  // namespace policymap::programmes

@@ -101,43 +101,35 @@ std::map<std::int64_t, std::string> PgFeatureStore::programme_geometries(const s
     }
 }
 
-void PgFeatureStore::areas(const std::optional<std::vector<std::string>>& codes, bool with_geometry, int batch,
-                           const std::function<void(const std::vector<AreaRow>&)>& sink) {
-    std::optional<std::string> after;
+std::vector<AreaRow> PgFeatureStore::areas(const std::optional<std::vector<std::string>>& codes, bool with_geometry,
+                                           const std::optional<std::string>& after, int batch) {
     std::optional<std::string> code_list;
     if (codes) code_list = nlohmann::json(*codes).dump();
-    for (;;) {
-        std::vector<AreaRow> rows;
-        {
-            // One lease per batch: the connection goes back to the pool while
-            // the caller writes the batch out.
-            auto lease = m_pool.acquire();
-            try {
-                const auto& stmt = lease.prepared("src/programmes/sql/area_export.sql");
-                pqxx::read_transaction tx(lease.connection());
-                for (const auto& r : tx.exec_prepared(stmt, after, batch, code_list, with_geometry)) {
-                    AreaRow a;
-                    a.code = r["code"].as<std::string>();
-                    a.name = r["name"].as<std::string>();
-                    a.level = r["level"].as<std::string>();
-                    a.pref_code = r["pref_code"].as<std::string>();
-                    a.prefecture = opt_text(r["prefecture"]);
-                    a.parent_code = opt_text(r["parent_code"]);
-                    a.reading = opt_text(r["reading"]);
-                    a.programmes = r["programmes"].as<std::int64_t>();
-                    a.local = r["local"].as<std::int64_t>();
-                    a.geometry = opt_text(r["geometry"]);
-                    rows.push_back(std::move(a));
-                }
-            } catch (const std::exception& e) {
-                db::rethrow_as_error(e);
-            }
+    std::vector<AreaRow> rows;
+    // One lease per batch: the connection goes back to the pool while the
+    // caller writes the batch out.
+    auto lease = m_pool.acquire();
+    try {
+        const auto& stmt = lease.prepared("src/programmes/sql/area_export.sql");
+        pqxx::read_transaction tx(lease.connection());
+        for (const auto& r : tx.exec_prepared(stmt, after, batch, code_list, with_geometry)) {
+            AreaRow a;
+            a.code = r["code"].as<std::string>();
+            a.name = r["name"].as<std::string>();
+            a.level = r["level"].as<std::string>();
+            a.pref_code = r["pref_code"].as<std::string>();
+            a.prefecture = opt_text(r["prefecture"]);
+            a.parent_code = opt_text(r["parent_code"]);
+            a.reading = opt_text(r["reading"]);
+            a.programmes = r["programmes"].as<std::int64_t>();
+            a.local = r["local"].as<std::int64_t>();
+            a.geometry = opt_text(r["geometry"]);
+            rows.push_back(std::move(a));
         }
-        if (rows.empty()) return;
-        after = rows.back().code;
-        sink(rows);
-        if (static_cast<int>(rows.size()) < batch) return;
+    } catch (const std::exception& e) {
+        db::rethrow_as_error(e);
     }
+    return rows;
 }
 
 }  // namespace policymap::programmes

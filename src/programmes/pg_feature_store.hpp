@@ -14,8 +14,8 @@ public:
     FeaturePage items(const FeatureQuery& query) override;
     std::optional<std::string> item(FeatureCollection collection, const std::string& id, int crs) override;
     std::map<std::int64_t, std::string> programme_geometries(const std::vector<std::int64_t>& ids) override;
-    void areas(const std::optional<std::vector<std::string>>& codes, bool with_geometry, int batch,
-               const std::function<void(const std::vector<AreaRow>&)>& sink) override;
+    std::vector<AreaRow> areas(const std::optional<std::vector<std::string>>& codes, bool with_geometry,
+                               const std::optional<std::string>& after, int batch) override;
 
 private:
     FeaturePage run(const FeatureQuery& query, const std::optional<std::string>& id, std::optional<int> band);

@@ -198,16 +198,21 @@ std::optional<std::int64_t> ProgrammeSearch::data_version() const {
     return m_freshness->version();
 }
 
-void ProgrammeSearch::each(ProgrammeQuery query, const std::function<void(const std::vector<Programme>&)>& sink) {
-    query.limit = max_limit;
-    query.cursor.reset();
-    if (!query.at) query.at = iso_utc(std::chrono::floor<std::chrono::seconds>(Freshness::Clock::now()));
-    for (;;) {
-        auto page = search(query);
-        if (!page.items.empty()) sink(page.items);
-        if (!page.next) return;
-        query.cursor = page.next;
+ProgrammeSearch::Batches::Batches(ProgrammeSearch& search, ProgrammeQuery query)
+    : m_search(search), m_query(std::move(query)) {
+    m_query.limit = max_limit;
+    m_query.cursor.reset();
+    if (!m_query.at) m_query.at = iso_utc(std::chrono::floor<std::chrono::seconds>(Freshness::Clock::now()));
+}
+
+std::optional<std::vector<Programme>> ProgrammeSearch::Batches::next() {
+    while (!m_done) {
+        auto page = m_search.search(m_query);
+        if (page.next) m_query.cursor = page.next;
+        else m_done = true;
+        if (!page.items.empty()) return std::move(page.items);
     }
+    return std::nullopt;
 }
 
 Programme ProgrammeSearch::get(std::int64_t id) {

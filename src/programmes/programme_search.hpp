@@ -130,10 +130,22 @@ public:
     ProgrammePage search(ProgrammeQuery query);
 
     // Every programme the query matches (its limit and cursor ignored), in
-    // its sort order, handed to `sink` in batches of max_limit: one query
-    // per batch, all at the same moment, so memory stays bounded by a batch.
-    // Throws what search throws.
-    void each(ProgrammeQuery query, const std::function<void(const std::vector<Programme>&)>& sink);
+    // its sort order, in batches of max_limit: one query per batch, all at
+    // the same moment, so memory stays bounded by a batch.
+    class Batches {
+    public:
+        // Holds `search` by reference: it must outlive the batches.
+        Batches(ProgrammeSearch& search, ProgrammeQuery query);
+        // The next batch (never empty), nullopt after the last. Throws what
+        // search throws.
+        std::optional<std::vector<Programme>> next();
+
+    private:
+        ProgrammeSearch& m_search;
+        ProgrammeQuery m_query;
+        bool m_done = false;
+    };
+    Batches batches(ProgrammeQuery query) { return Batches(*this, std::move(query)); }
 
     // Throws core::Error(not_found, "programme-not-found").
     Programme get(std::int64_t id);

@@ -87,6 +87,11 @@ TEST_CASE("programmes as CSV: BOM, CRLF, the columns, the same rows as the JSON 
     const auto expected = search_ids(filter);
     REQUIRE(!expected.empty());
     CHECK(ids == expected);
+    // Streamed: chunked, with the row count in the trailer after the body.
+    CHECK(r.headers["transfer-encoding"] == "chunked");
+    CHECK(r.headers.count("content-length") == 0);
+    CHECK(r.headers["trailer"] == "X-Row-Count");
+    CHECK(r.headers["x-row-count"] == std::to_string(expected.size()));
     for (const auto& row : csv.rows) CHECK(row.at("scope") != "");
 
     // The test's own CSV reader agrees (quoting of commas, quotes and line breaks).
@@ -120,7 +125,12 @@ TEST_CASE("the area list as CSV and GeoPackage: every area with its counts", "[i
     pqxx::read_transaction tx(conn);
     const auto areas = tx.exec1("SELECT count(*) FROM areas")[0].as<std::size_t>();
     const auto chiyoda = tx.exec1("SELECT programmes FROM area_stats WHERE area_code = '13101'")[0].as<std::string>();
-    auto csv = open_with_gdal(http_get("/v1/areas?format=csv").body, "csv");
+    auto csv_answer = http_get("/v1/areas?format=csv");
+    // More areas than one batch of 500: several batches went out as chunks.
+    REQUIRE(areas > 1500);
+    CHECK(csv_answer.headers["transfer-encoding"] == "chunked");
+    CHECK(csv_answer.headers["x-row-count"] == std::to_string(areas));
+    auto csv = open_with_gdal(csv_answer.body, "csv");
     CHECK(csv.rows.size() == areas);
     CHECK(csv.columns == std::vector<std::string>{"code", "name", "level", "pref_code", "prefecture", "parent_code",
                                                   "reading", "programmes", "local"});
@@ -142,6 +152,15 @@ TEST_CASE("the area list as CSV and GeoPackage: every area with its counts", "[i
     for (const auto& row : fuchu.rows) codes.insert(row.at("code"));
     CHECK(codes.count("13206") == 1);  // 府中市, Tokyo
     CHECK(codes.count("34208") == 1);  // 府中市, Hiroshima
+}
+
+TEST_CASE("HEAD of an export sends the download's header and no body", "[integration][export]") {
+    auto r = http_request("HEAD", "/v1/areas?format=gpkg");
+    CHECK(r.status == 200);
+    CHECK(r.headers["content-type"] == "application/geopackage+sqlite3");
+    CHECK(r.headers["content-disposition"] == "attachment; filename=\"areas.gpkg\"");
+    CHECK(r.body.empty());
+    CHECK(r.headers.count("x-row-count") == 0);
 }
 
 TEST_CASE("export parameters are checked like the search's", "[integration][export]") {

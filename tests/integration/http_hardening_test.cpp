@@ -17,6 +17,7 @@
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 using namespace policymap::test;
 
@@ -177,6 +178,76 @@ TEST_CASE("pipelined requests all get their answers, in order", "[http][hardenin
     CHECK(a < b);
     CHECK(b < d);
     CHECK(d != std::string::npos);
+}
+
+namespace {
+
+// The chunks of a chunked body (RFC 9112 7.1), and the trailer after them.
+struct Chunked {
+    std::vector<std::string> chunks;
+    std::string trailer;
+    std::size_t end = std::string::npos;  // just past the message
+};
+
+Chunked parse_chunked(const std::string& all, std::size_t body_start) {
+    Chunked out;
+    std::size_t at = body_start;
+    for (;;) {
+        const auto eol = all.find("\r\n", at);
+        if (eol == std::string::npos) return out;
+        const auto size = std::stoul(all.substr(at, eol - at), nullptr, 16);
+        at = eol + 2;
+        if (size == 0) {
+            const auto end = all.find("\r\n\r\n", at - 2);
+            if (end == std::string::npos) return out;
+            out.trailer = all.substr(at, end + 2 - at);
+            out.end = end + 4;
+            return out;
+        }
+        out.chunks.push_back(all.substr(at, size));
+        at += size + 2;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("an export streams in chunks with its row count in the trailer, and the connection goes on", "[http][hardening][export]") {
+    Conn c;
+    c.send("GET /v1/areas?format=csv HTTP/1.1\r\nHost: x\r\nX-Request-Id: export-1\r\n\r\n"
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: after-export\r\nConnection: close\r\n\r\n");
+    const auto all = c.read_all(std::chrono::milliseconds(30000));
+    REQUIRE(status_of(all) == 200);
+    const auto head_end = all.find("\r\n\r\n");
+    const std::string head = all.substr(0, head_end + 4);
+    CHECK(header_of(head, "Transfer-Encoding") == "chunked");
+    CHECK(header_of(head, "Content-Length").empty());
+    const auto body = parse_chunked(all, head_end + 4);
+    REQUIRE(body.end != std::string::npos);
+    // 1,969 areas in batches of 500: one chunk a batch.
+    CHECK(body.chunks.size() >= 4);
+    std::string csv;
+    for (const auto& piece : body.chunks) csv += piece;
+    std::size_t lines = 0;
+    for (std::size_t i = csv.find("\r\n"); i != std::string::npos; i = csv.find("\r\n", i + 2)) ++lines;
+    std::smatch m;
+    REQUIRE(std::regex_search(body.trailer, m, std::regex("X-Row-Count: ([0-9]+)\r\n", std::regex::icase)));
+    CHECK(std::stoul(m[1]) == lines - 1);  // every line but the header is a row
+    // The next answer on the same connection follows the last chunk.
+    const std::string rest = all.substr(body.end);
+    CHECK(status_of(rest) == 200);
+    CHECK(header_of(rest, "X-Request-Id") == "after-export");
+}
+
+TEST_CASE("an export to an HTTP/1.0 client is sent whole and the connection closes", "[http][hardening][export]") {
+    Conn c;
+    c.send("GET /v1/areas?format=csv&q=%E5%BA%9C%E4%B8%AD HTTP/1.0\r\nHost: x\r\n\r\n");
+    const auto all = c.read_all(std::chrono::milliseconds(30000));
+    CHECK(all.rfind("HTTP/1.0 200", 0) == 0);
+    CHECK(header_of(all, "Transfer-Encoding").empty());
+    const std::string body = all.substr(all.find("\r\n\r\n") + 4);
+    CHECK(body.rfind("\xEF\xBB\xBF" "code,name,", 0) == 0);
+    CHECK(body.find("13206,府中市") != std::string::npos);
+    CHECK(c.closed());
 }
 
 TEST_CASE("repeated purpose keys give the union, like a comma-separated list", "[http][hardening]") {

@@ -30,8 +30,10 @@ public:
         return R"({"type":"Feature","id":"13","geometry":null,"properties":{"name":"東京都"}})";
     }
     std::map<std::int64_t, std::string> programme_geometries(const std::vector<std::int64_t>&) override { return {}; }
-    void areas(const std::optional<std::vector<std::string>>&, bool, int,
-               const std::function<void(const std::vector<programmes::AreaRow>&)>&) override {}
+    std::vector<programmes::AreaRow> areas(const std::optional<std::vector<std::string>>&, bool,
+                                           const std::optional<std::string>&, int) override {
+        return {};
+    }
 };
 
 http::Request get(const std::string& path, const std::string& query = "") {
