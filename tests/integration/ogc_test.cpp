@@ -197,6 +197,31 @@ TEST_CASE("programme features: coverage geometry, null for nationwide ones, date
     CHECK(tokyo["numberMatched"].get<int>() > 0);
 }
 
+TEST_CASE("the collections document lists the three collections with their item links", "[integration][ogc]") {
+    auto r = http_get("/ogc/collections");
+    REQUIRE(r.status == 200);
+    CHECK(r.headers["content-type"].rfind("application/json", 0) == 0);
+    auto doc = json::parse(r.body);
+    std::set<std::string> ids;
+    for (const auto& c : doc["collections"]) {
+        ids.insert(c["id"].get<std::string>());
+        bool items = false;
+        for (const auto& l : c["links"]) {
+            if (l["rel"] == "items") items = l["href"].get<std::string>().find("/ogc/collections/" + c["id"].get<std::string>() + "/items") != std::string::npos;
+        }
+        CHECK(items);
+    }
+    CHECK(ids == std::set<std::string>{"prefectures", "municipalities", "programmes"});
+}
+
+TEST_CASE("readiness: ready while the database answers; health is independent of it", "[integration]") {
+    auto ready = http_get("/readyz");
+    CHECK(ready.status == 200);
+    CHECK(json::parse(ready.body)["status"] == "ready");
+    CHECK(ready.headers["cache-control"] == "no-store");
+    CHECK(http_get("/healthz").status == 200);
+}
+
 TEST_CASE("OGC errors: unknown collection or feature 404, bad parameters 400 naming them", "[integration][ogc]") {
     auto landing = json::parse(http_get("/ogc").body);
     std::set<std::string> rels;
