@@ -115,6 +115,21 @@ void check_size(const Request& request, std::size_t limit) {
 }
 
 // The media type and charset of Content-Type ("text/csv; charset=Shift_JIS").
+// A request body as JSON, or invalid-json naming where it is malformed, or
+// that it holds a number beyond a double (1E400), which nlohmann reports as
+// out_of_range rather than parse_error.
+nlohmann::json parse_json_text(const std::string& body) {
+    try {
+        return nlohmann::json::parse(body);
+    } catch (const nlohmann::json::parse_error& e) {
+        core::throw_invalid("invalid-json", "the body is not valid JSON (UTF-8)",
+                            {{"body", "byte " + std::to_string(e.byte), "malformed JSON here"}});
+    } catch (const nlohmann::json::out_of_range&) {
+        core::throw_invalid("invalid-json", "the body holds a number too large to read",
+                            {{"body", "", "a number is beyond the range of a double"}});
+    }
+}
+
 std::pair<std::string, std::string> content_type(const Request& request) {
     const std::string ct = request.header("content-type").value_or("");
     std::string type = lower(trim(ct.substr(0, ct.find(';'))));
@@ -132,12 +147,7 @@ nlohmann::json parse_json_body(const Request& request) {
         core::throw_invalid("unsupported-media-type", "send the programme as application/json",
                             {{"Content-Type", type.substr(0, 80), "expected application/json"}});
     }
-    try {
-        return nlohmann::json::parse(request.body);
-    } catch (const nlohmann::json::parse_error& e) {
-        core::throw_invalid("invalid-json", "the body is not valid JSON (UTF-8)",
-                            {{"body", "byte " + std::to_string(e.byte), "malformed JSON here"}});
-    }
+    return parse_json_text(request.body);
 }
 
 Response programme_response(const programmes::EditResult& r, int status) {
@@ -226,13 +236,7 @@ std::vector<programmes::ImportRow> rows_from_csv(const Request& request, const s
 }
 
 std::vector<programmes::ImportRow> rows_from_json(const Request& request) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(request.body);
-    } catch (const nlohmann::json::parse_error& e) {
-        core::throw_invalid("invalid-json", "the body is not valid JSON (UTF-8)",
-                            {{"body", "byte " + std::to_string(e.byte), "malformed JSON here"}});
-    }
+    const nlohmann::json doc = parse_json_text(request.body);
     if (!doc.is_array()) core::throw_invalid("invalid-upload", "a JSON upload is an array of programmes", {{"body", "", "not an array"}});
     std::vector<programmes::ImportRow> rows;
     for (std::size_t i = 0; i < doc.size(); ++i) rows.push_back({i + 1, doc[i], ""});

@@ -35,6 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         doc = nlohmann::json::parse(input);
     } catch (const nlohmann::json::parse_error&) {
         return 0;  // the handler answers invalid-json
+    } catch (const nlohmann::json::out_of_range&) {
+        return 0;  // a number beyond a double (1E400): the handler answers invalid-json too
     }
     try {
         (void)programmes::validate_programme(doc, gazetteer, editor);

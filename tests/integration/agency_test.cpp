@@ -294,6 +294,15 @@ TEST_CASE("validation names every problem at once and hostile text is stored ver
 
     CHECK(http_request("POST", "/v1/programmes", "{not json", a.auth(json_type)).status == 400);
     CHECK(http_request("POST", "/v1/programmes", "[1,2]", a.auth(json_type)).status == 400);
+    // A number beyond a double (found by fuzz_agency_json): 400 invalid-json, not a 500.
+    for (const auto& [path, body] : std::vector<std::pair<std::string, std::string>>{
+             {"/v1/programmes", R"({"title":"x","max_amount":6E666})"},
+             {"/v1/agency/import", R"([{"title":"x","max_amount":6E666}])"}}) {
+        auto huge = http_request("POST", path, body, a.auth(json_type));
+        INFO(path << " -> " << huge.body);
+        CHECK(huge.status == 400);
+        CHECK(json::parse(huge.body).at("type") == "/problems/invalid-json");
+    }
 
     const std::string hostile = "'); DROP TABLE programmes;-- <script>alert(\"x\")</script> \x01\t\"quoted\"";
     auto body = programme("13101");
