@@ -78,6 +78,10 @@ public:
     [[nodiscard]] std::function<core::Secret()> locate() const {
         return [this] { return url(); };
     }
+    // Leaves the embedded cluster now (stopping it when this was its last user).
+    void release() {
+        if (m_cluster) m_cluster->release();
+    }
 
 private:
     std::unique_ptr<db::EmbeddedCluster> m_cluster;
@@ -261,6 +265,14 @@ int serve(const config::Config& cfg, const std::string& host, int threads) {
     sigwait(&stop_signals, &sig);
     spdlog::info("signal {} received: finishing requests in flight (up to {} ms)", sig, cfg.server.shutdown_grace.count());
     const bool drained = server.stop(cfg.server.shutdown_grace);
+    if (server.abandoned_threads()) {
+        // Handlers still run on threads that cannot be joined: destroying the
+        // services under them is not safe. Release the embedded cluster (the
+        // last user stops it) and leave at once.
+        spdlog::error("stopped with requests stuck past the deadline; exiting without cleanup");
+        database.release();
+        std::_Exit(1);
+    }
     pool.close();
     if (replica_pool) replica_pool->close();
     spdlog::info("stopped{}", drained ? "" : " (some requests were cut off at the deadline)");

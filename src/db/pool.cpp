@@ -46,9 +46,9 @@ std::unique_ptr<pqxx::connection> connect(const core::Secret& url, std::chrono::
 #pragma GCC diagnostic pop
         return conn;
     } catch (const std::exception&) {
-        // The driver's message may contain the connection string: never pass it on.
-        throw core::Error(core::ErrorKind::unavailable, "database-unavailable",
-                          "the database cannot be reached (" + url.redacted() + ")");
+        // The driver's message may contain the connection string, and the
+        // error may reach a client: neither it nor the address is passed on.
+        throw core::Error(core::ErrorKind::unavailable, "database-unavailable", "the database cannot be reached");
     }
 }
 

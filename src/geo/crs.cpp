@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+#include <vector>
 #include <map>
 #include <memory>
 
@@ -72,7 +76,37 @@ std::string crs_uri(int epsg) {
     return "http://www.opengis.net/def/crs/EPSG/0/" + std::to_string(epsg);
 }
 
-std::array<double, 2> to_wgs84(int epsg, double x, double y) {
+std::array<double, 4> valid_extent(int epsg) {
+    if (geographic_crs(epsg)) return {-180, -90, 180, 90};
+    if (epsg == 3857) {
+        constexpr double half_world = 20037508.342789244;
+        return {-half_world, -half_world, half_world, half_world};
+    }
+    constexpr double reach = 5'000'000;
+    return {-reach, -reach, reach, reach};
+}
+
+std::optional<std::string> outside_extent(int epsg, double x, double y) {
+    const auto e = valid_extent(epsg);
+    if (std::isfinite(x) && std::isfinite(y) && x >= e[0] && x <= e[2] && y >= e[1] && y <= e[3]) return std::nullopt;
+    const auto number = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f", v);
+        return std::string(buf);
+    };
+    if (geographic_crs(epsg)) return "outside -180..180 longitude / -90..90 latitude";
+    return "outside " + number(e[0]) + ".." + number(e[2]) + " metres easting / " + number(e[1]) + ".." + number(e[3]) +
+           " metres northing for EPSG:" + std::to_string(epsg);
+}
+
+std::array<double, 2> to_wgs84(int epsg, double x, double y, const std::string& x_name, const std::string& y_name) {
+    if (auto why = outside_extent(epsg, x, y)) {
+        std::vector<core::FieldProblem> problems;
+        const auto e = valid_extent(epsg);
+        if (!(x >= e[0] && x <= e[2])) problems.push_back({x_name, std::to_string(x).substr(0, 64), *why});
+        if (!(y >= e[1] && y <= e[3])) problems.push_back({y_name, std::to_string(y).substr(0, 64), *why});
+        core::throw_invalid("invalid-coordinates", "the point lies outside EPSG:" + std::to_string(epsg), std::move(problems));
+    }
     if (epsg == 4326) return {x, y};
     double px = x;
     double py = y;
@@ -84,6 +118,11 @@ std::array<double, 2> to_wgs84(int epsg, double x, double y) {
 }
 
 std::array<double, 4> bbox_to_wgs84(int epsg, const std::array<double, 4>& box) {
+    for (const auto& [x, y] : {std::pair{box[0], box[1]}, std::pair{box[2], box[3]}}) {
+        if (auto why = outside_extent(epsg, x, y)) {
+            core::throw_invalid("invalid-parameter", "the bbox lies outside EPSG:" + std::to_string(epsg), {{"bbox", "", *why}});
+        }
+    }
     if (epsg == 4326) return box;
     std::array<double, 4> out{};
     if (!transform_from(epsg).TransformBounds(box[0], box[1], box[2], box[3], &out[0], &out[1], &out[2], &out[3], 21)) {

@@ -25,15 +25,31 @@ namespace policymap::geo {
 // The OGC URI of a supported CRS (4326 gives CRS84).
 [[nodiscard]] std::string crs_uri(int epsg);
 
+// The box {xmin, ymin, xmax, ymax} (GIS order, the CRS's own units) that
+// coordinates sent in `epsg` must lie in: -180..180 / -90..90 for the
+// geographic systems, the square of the Web Mercator world (±20,037,508.34 m)
+// for 3857, and ±5,000 km around a plane rectangular system's origin (every
+// part of Japan lies within 2,000 km of each origin). Anything outside is
+// refused before PROJ sees it: far outside a projection's domain PROJ's
+// inverse can iterate for minutes.
+[[nodiscard]] std::array<double, 4> valid_extent(int epsg);
+
+// The reason a point lies outside valid_extent(epsg), nullopt when inside.
+[[nodiscard]] std::optional<std::string> outside_extent(int epsg, double x, double y);
+
 // Transforms one point to WGS84 {lon, lat}. `x` is the longitude or the
 // easting, `y` the latitude or the northing (GIS order, whatever the CRS's
 // own axis order). Throws core::Error(invalid_input, "invalid-coordinates")
-// when PROJ cannot transform it, core::Error(internal) when the CRS is unknown.
-[[nodiscard]] std::array<double, 2> to_wgs84(int epsg, double x, double y);
+// naming `x_name` / `y_name` when the point is outside valid_extent(epsg) or
+// PROJ cannot transform it, core::Error(internal) when the CRS is unknown.
+[[nodiscard]] std::array<double, 2> to_wgs84(int epsg, double x, double y, const std::string& x_name = "easting",
+                                             const std::string& y_name = "northing");
 
 // Transforms a box {xmin, ymin, xmax, ymax} (GIS order) to a WGS84
 // longitude / latitude box that contains it, densifying its edges so that
-// curved edges are covered. Throws as to_wgs84.
+// curved edges are covered. Throws core::Error(invalid_input,
+// "invalid-parameter") naming `bbox` when a corner is outside
+// valid_extent(epsg) or PROJ cannot transform it.
 [[nodiscard]] std::array<double, 4> bbox_to_wgs84(int epsg, const std::array<double, 4>& box);
 
 }  // namespace policymap::geo

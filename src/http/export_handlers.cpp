@@ -91,7 +91,7 @@ public:
         if (m_format == "csv") {
             for (std::size_t i = 0; i < values.size(); ++i) {
                 if (i != 0) m_body += ',';
-                if (values[i]) m_body += text::csv_field(*values[i]);
+                if (values[i]) m_body += text::spreadsheet_csv_field(*values[i]);
             }
             m_body += "\r\n";
         } else if (m_format == "geojson") {

@@ -99,7 +99,7 @@ Response handle_lookup(const Request& request, programmes::LookupService& lookup
     double lat = y;
     double lon = x;
     if (epsg != 4326) {
-        const auto p = geo::to_wgs84(epsg, x, y);
+        const auto p = geo::to_wgs84(epsg, x, y, x_name, y_name);
         lon = p[0];
         lat = p[1];
     }

@@ -6,13 +6,18 @@
 #include "http/json_response.hpp"
 #include "http/query_params.hpp"
 #include "http/search_handlers.hpp"
+#include "core/purposes.hpp"
 #include "programmes/feature_store.hpp"
+#include "programmes/vocabulary.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
-#include <charconv>
 #include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
 #include <cmath>
 #include <set>
 
@@ -63,6 +68,37 @@ const CollectionInfo& find_collection(const std::string& name) {
     }
     core::throw_not_found("collection-not-found",
                           "no collection " + name.substr(0, 64) + "; the collections are prefectures, municipalities and programmes");
+}
+
+bool prefecture_code(const std::string& v) {
+    if (v.size() != 2 || !std::isdigit(static_cast<unsigned char>(v[0])) || !std::isdigit(static_cast<unsigned char>(v[1]))) {
+        return false;
+    }
+    const int n = std::stoi(v);
+    return n >= 1 && n <= 47;
+}
+
+// Why a property filter's value can match nothing, as /v1 refuses the same
+// values: nullopt when it is a possible value. (A well-formed code of no
+// area is left to the query: it matches nothing.)
+std::optional<std::string> property_problem(FeatureCollection collection, const std::string& name, const std::string& v) {
+    if (name == "source") {
+        const auto& all = programmes::sources();
+        if (std::find(all.begin(), all.end(), v) == all.end()) return "unknown; allowed: jgrants, mirasapo, agency";
+    } else if (name == "purpose") {
+        if (!core::purpose_index(v)) return "unknown; allowed: " + core::purposes_list();
+    } else if (name == "area") {
+        const bool municipal = v.size() == 5 && std::all_of(v.begin(), v.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; }) &&
+                               prefecture_code(v.substr(0, 2));
+        if (v != "JP" && !prefecture_code(v) && !municipal) {
+            return "not an area code: JP, a prefecture 01..47 or a 5-digit municipality code";
+        }
+    } else if (name == "pref_code") {
+        if (!prefecture_code(v)) return "not a prefecture code: 01..47";
+    } else if (name == "level" && collection == FeatureCollection::municipalities) {
+        if (v != "municipality" && v != "ward") return "unknown; allowed: municipality, ward";
+    }
+    return std::nullopt;
 }
 
 // `f` is tolerated for clients that always send it; JSON is all there is.
@@ -182,6 +218,23 @@ std::optional<std::array<double, 4>> parse_bbox(const std::optional<std::string>
 }
 
 // OGC datetime: an instant or an interval start/end, either end ".." or empty (open).
+// Seconds since the epoch of a moment as parse_moment writes it
+// ("2026-08-20T09:00:00[.ffffff](Z|+09:00)"); fractions are dropped.
+std::int64_t utc_seconds(const std::string& moment) {
+    using namespace std::chrono;
+    const int y = std::stoi(moment.substr(0, 4));
+    const auto mo = static_cast<unsigned>(std::stoi(moment.substr(5, 2)));
+    const auto d = static_cast<unsigned>(std::stoi(moment.substr(8, 2)));
+    std::int64_t t = sys_days(year_month_day{year{y}, month{mo}, day{d}}).time_since_epoch() / seconds(1);
+    t += std::stoi(moment.substr(11, 2)) * 3600 + std::stoi(moment.substr(14, 2)) * 60 + std::stoi(moment.substr(17, 2));
+    if (moment.back() != 'Z') {
+        const std::string zone = moment.substr(moment.size() - 6);
+        const int offset = std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60;
+        t -= zone[0] == '-' ? -offset : offset;
+    }
+    return t;
+}
+
 void parse_datetime(const std::optional<std::string>& text, programmes::FeatureQuery& q, Problems& problems) {
     if (!text) return;
     const auto slash = text->find('/');
@@ -210,6 +263,9 @@ void parse_datetime(const std::optional<std::string>& text, programmes::FeatureQ
     }
     q.datetime_start = moment(a);
     q.datetime_end = moment(b);
+    if (q.datetime_start && q.datetime_end && utc_seconds(*q.datetime_start) > utc_seconds(*q.datetime_end)) {
+        problems.push_back({"datetime", text->substr(0, 100), "the interval ends before it starts"});
+    }
 }
 
 Response geojson(std::string body, int crs) {
@@ -262,6 +318,8 @@ Response items(const Request& request, programmes::FeatureStore& store, const Co
         if (!text) return std::nullopt;
         std::int64_t v = 0;
         auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+        // A limit too large for 64 bits is still above the maximum.
+        if (field == "limit" && ec == std::errc::result_out_of_range && ptr == text->data() + text->size()) return max_limit;
         if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || v < (field == "limit" ? 1 : 0)) {
             problems.push_back({field, text->substr(0, 100), field == "limit" ? "must be a positive integer"
                                                                                : "must be a non-negative integer"});
@@ -273,7 +331,10 @@ Response items(const Request& request, programmes::FeatureStore& store, const Co
     q.limit = std::min(integer("limit").value_or(default_limit), max_limit);
     q.offset = integer("offset").value_or(0);
     for (const auto& p : c.properties) {
-        if (auto v = single(request, p, problems)) q.properties[p] = *v;
+        if (auto v = single(request, p, problems)) {
+            if (auto why = property_problem(c.id, p, *v)) problems.push_back({p, v->substr(0, 100), *why});
+            else q.properties[p] = *v;
+        }
     }
     if (!problems.empty()) throw_problems(std::move(problems));
 
@@ -324,9 +385,7 @@ Response item(const Request& request, programmes::FeatureStore& store, const Col
     return geojson(j.dump(), crs);
 }
 
-}  // namespace
-
-Response handle_ogc(const Request& request, programmes::FeatureStore& features, const std::vector<std::string>& segments) {
+Response ogc_response(const Request& request, programmes::FeatureStore& features, const std::vector<std::string>& segments) {
     const std::string base = public_base_url(request);
     // "/ogc/" is the landing page too.
     const bool root = segments.size() == 1 || (segments.size() == 2 && segments[1].empty());
@@ -357,6 +416,16 @@ Response handle_ogc(const Request& request, programmes::FeatureStore& features, 
         if (segments[3] == "items" && segments.size() == 5) return item(request, features, c, base, segments[4]);
     }
     core::throw_not_found("not-found", "nothing at this address; the OGC API landing page is /ogc");
+}
+
+}  // namespace
+
+Response handle_ogc(const Request& request, programmes::FeatureStore& features, const std::vector<std::string>& segments) {
+    auto r = ogc_response(request, features, segments);
+    // Links are absolute, made from the forwarding headers (as in TileJSON):
+    // a shared cache must keep one copy per public address.
+    r.set("Vary", "Forwarded, X-Forwarded-Proto, X-Forwarded-Host, Host");
+    return r;
 }
 
 }  // namespace policymap::http

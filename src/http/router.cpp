@@ -132,7 +132,11 @@ Response Router::dispatch(const Request& request) const {
     }
     if (segments.size() >= 2 && segments[0] == "v1" && (segments[1] == "programmes" || segments[1] == "areas") &&
         segments.size() <= 3) {
-        if (!read) method_not_allowed(request, "GET, HEAD");
+        if (!read) {
+            // The write methods of /v1/programmes are routed above; the Allow header names them too.
+            if (segments[1] != "programmes") method_not_allowed(request, "GET, HEAD");
+            method_not_allowed(request, segments.size() == 2 ? "GET, HEAD, POST" : "GET, HEAD, PUT, PATCH, DELETE");
+        }
         if (segments[1] == "programmes" && m_services.search != nullptr) {
             if (segments.size() == 2) return handle_programmes(request, *m_services.search, m_services.responses, m_services.features);
             return handle_programme(request, *m_services.search, segments[2]);

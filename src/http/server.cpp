@@ -163,6 +163,7 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> live_sessions{0};
     std::atomic<std::size_t> busy_sessions{0};  // with a request being handled or answered
+    std::atomic<int> running_threads{0};         // worker threads not yet returned from run()
     std::mutex sessions_mutex;
     std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
     std::uint64_t next_session = 0;
@@ -370,6 +371,7 @@ private:
         auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(resp.status), version);
         for (const auto& [name, value] : resp.headers) {
             if (beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding")) continue;
+            if (!chunked && beast::iequals(name, "trailer")) continue;  // no trailer without chunks
             res->insert(name, value);
         }
         res->set("X-Request-Id", req.request_id);
@@ -515,15 +517,17 @@ std::uint16_t Server::start() {
     const auto port = m_impl->acceptor->local_endpoint().port();
     m_impl->accept();
     for (int i = 0; i < std::max(1, s.threads); ++i) {
-        m_impl->threads.emplace_back([this] {
+        ++m_impl->running_threads;
+        m_impl->threads.emplace_back([impl = m_impl.get()] {
             for (;;) {
                 try {
-                    m_impl->ioc->run();
-                    return;
+                    impl->ioc->run();
+                    break;
                 } catch (const std::exception& e) {
                     spdlog::error("HTTP thread: {}", e.what());
                 }
             }
+            --impl->running_threads;
         });
     }
     return port;
@@ -552,6 +556,21 @@ bool Server::stop(std::chrono::milliseconds deadline_after) {
     const std::size_t left = m_impl->busy_sessions;
     if (left > 0) spdlog::warn("stopping with {} requests still in flight after {} ms", left, deadline_after.count());
     m_impl->ioc->stop();
+    // A thread stuck in a handler cannot be joined: after 2 s more it is
+    // left behind, with the server's state, for the process to exit.
+    const auto join_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (m_impl->running_threads > 0 && std::chrono::steady_clock::now() < join_deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (m_impl->running_threads > 0) {
+        spdlog::error("{} worker threads are stuck in a request; leaving them to the process exit",
+                      m_impl->running_threads.load());
+        for (auto& t : m_impl->threads) t.detach();
+        m_impl->threads.clear();
+        m_abandoned = true;
+        (void)m_impl.release();  // the stuck threads still use it
+        return false;
+    }
     for (auto& t : m_impl->threads) t.join();
     m_impl->threads.clear();
     m_impl->acceptor.reset();

@@ -56,10 +56,18 @@ public:
     // running then.
     bool stop(std::chrono::milliseconds deadline = std::chrono::milliseconds(0));
 
+    // After stop(): true when a worker thread was still inside a handler 2 s
+    // after the deadline (stuck in a library call that no timeout reaches).
+    // Such threads are detached and the server's state is left to them: the
+    // process must then exit without destroying what the handlers use
+    // (std::_Exit after releasing what must be released).
+    [[nodiscard]] bool abandoned_threads() const { return m_abandoned; }
+
     struct Impl;  // public only so that server.cpp's connections can name it
 
 private:
     std::unique_ptr<Impl> m_impl;
+    bool m_abandoned = false;
 };
 
 }  // namespace policymap::http

@@ -147,4 +147,11 @@ std::string csv_field(std::string_view value) {
     return out;
 }
 
+std::string spreadsheet_csv_field(std::string_view value) {
+    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
+        return csv_field("'" + std::string(value));
+    }
+    return csv_field(value);
+}
+
 }  // namespace policymap::text

@@ -31,4 +31,12 @@ std::vector<std::string> csv_header(std::string_view text);
 // holds a comma, a quote, a line break or leading / trailing spaces.
 std::string csv_field(std::string_view value);
 
+// A field for a CSV file that people open in a spreadsheet: text that a
+// spreadsheet would take for a formula (starting with = + - @, a tab or a
+// carriage return; OWASP's CSV injection advice) gets a leading apostrophe,
+// which Excel and LibreOffice show as text and do not display; then as
+// csv_field. Full-width ＝ ＋ － ＠ are left alone: spreadsheets do not
+// start formulas with them.
+std::string spreadsheet_csv_field(std::string_view value);
+
 }  // namespace policymap::text

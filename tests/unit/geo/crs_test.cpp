@@ -46,3 +46,28 @@ TEST_CASE("a box in Web Mercator becomes the WGS84 box around it", "[geo]") {
     auto same = geo::bbox_to_wgs84(4326, {139.7, 35.6, 139.8, 35.7});
     CHECK(same[0] == 139.7);
 }
+
+TEST_CASE("points outside a CRS's extent are refused before PROJ, naming the axis", "[geo]") {
+    // 1e300 m east in Web Mercator kept a thread in PROJ's inverse for good.
+    auto field_of = [](int epsg, double x, double y) {
+        try {
+            (void)geo::to_wgs84(epsg, x, y, "easting", "northing");
+        } catch (const core::Error& e) {
+            CHECK(e.kind() == core::ErrorKind::invalid_input);
+            CHECK(e.code() == "invalid-coordinates");
+            return e.fields().at(0).field;
+        }
+        return std::string("accepted");
+    };
+    CHECK(field_of(3857, 1e300, 0) == "easting");
+    CHECK(field_of(3857, 15558802.40, -1e17) == "northing");
+    // One world-width east of Tokyo: not a second Tokyo.
+    CHECK(field_of(3857, 55634216.7, 4257900) == "easting");
+    CHECK(field_of(3857, 20037509, 4257900) == "easting");
+    CHECK(field_of(6677, 6e6, 0) == "easting");
+    CHECK(field_of(3857, 15558802.40, 4256843.19) == "accepted");
+    CHECK(field_of(6677, -5995.19, -35367.23) == "accepted");
+    CHECK(geo::outside_extent(3857, 20037508.34, -20037508.34) == std::nullopt);
+    CHECK(geo::outside_extent(6668, 181, 35).has_value());
+    CHECK_THROWS_AS(geo::bbox_to_wgs84(3857, {0, 0, 1e30, 1e30}), core::Error);
+}

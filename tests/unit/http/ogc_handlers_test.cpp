@@ -94,10 +94,17 @@ TEST_CASE("OGC items: bbox axis order follows bbox-crs, limit is capped, links p
 
     call(store, "/ogc/collections/municipalities/items", "limit=100000");
     CHECK(store.last.limit == 1000);
-    call(store, "/ogc/collections/programmes/items", "datetime=2026-12-01/..&purpose=x");
+    call(store, "/ogc/collections/municipalities/items", "limit=99999999999999999999");
+    CHECK(store.last.limit == 1000);
+    // 創業 purpose "新たな事業を行いたい", percent-encoded.
+    call(store, "/ogc/collections/programmes/items",
+         "datetime=2026-12-01/..&purpose=%E6%96%B0%E3%81%9F%E3%81%AA%E4%BA%8B%E6%A5%AD%E3%82%92%E8%A1%8C%E3%81%84%E3%81%9F%E3%81%84"
+         "&source=jgrants&area=13101");
     CHECK(store.last.datetime_start == "2026-12-01T00:00:00+09:00");
     CHECK_FALSE(store.last.datetime_end);
-    CHECK(store.last.properties.at("purpose") == "x");
+    CHECK(store.last.properties.at("purpose") == "新たな事業を行いたい");
+    CHECK(store.last.properties.at("source") == "jgrants");
+    CHECK(store.last.properties.at("area") == "13101");
     auto item = call(store, "/ogc/collections/prefectures/items/13", "crs=EPSG:3857");
     CHECK(item.body.find("東京都") != std::string::npos);
 }
@@ -114,6 +121,19 @@ TEST_CASE("OGC: bad parameters are named, unknown things are 404", "[http][ogc]"
     CHECK(field_of(store, items, "datetime=2026-12-01") == "datetime");  // programmes only
     CHECK(field_of(store, "/ogc/collections/programmes/items", "datetime=../..") == "datetime");
     CHECK(field_of(store, items, "f=html") == "f");
+    // Beyond the Web Mercator world and far from any plane rectangular origin: refused before PROJ.
+    CHECK(field_of(store, items, "bbox=0,0,1e30,1e30&bbox-crs=EPSG:3857") == "bbox");
+    CHECK(field_of(store, items, "bbox=0,0,9e6,9e6&bbox-crs=EPSG:6677") == "bbox");
+    // Reversed intervals and filter values that can match nothing.
+    const std::string programmes = "/ogc/collections/programmes/items";
+    CHECK(field_of(store, programmes, "datetime=2026-09-30/2026-09-01") == "datetime");
+    CHECK(field_of(store, programmes, "datetime=2026-09-01T12:00:00%2B09:00/2026-09-01T02:00:00Z") == "datetime");
+    CHECK(field_of(store, programmes, "datetime=2026-09-01T10:00:00%2B09:00/2026-09-01T02:00:00Z").empty());  // 01:00Z..02:00Z
+    CHECK(field_of(store, programmes, "purpose=foo") == "purpose");
+    CHECK(field_of(store, programmes, "source=JGRANTS") == "source");
+    CHECK(field_of(store, programmes, "area=99") == "area");
+    CHECK(field_of(store, items, "level=prefecture") == "level");
+    CHECK(field_of(store, items, "pref_code=1") == "pref_code");
     CHECK_THROWS_AS(call(store, "/ogc/collections/rivers/items"), core::Error);
     try {
         call(store, "/ogc/collections/prefectures/items/99");

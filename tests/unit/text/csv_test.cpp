@@ -67,3 +67,19 @@ TEST_CASE("csv: fields written for export quote only what needs it and read back
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].fields == Fields{"1,2", "\"q\"", "a\nb", "plain"});
 }
+
+TEST_CASE("csv: cells a spreadsheet would run as formulas are written as text", "[text]") {
+    using policymap::text::spreadsheet_csv_field;
+    CHECK(spreadsheet_csv_field(R"x(=HYPERLINK("http://evil.example","click"))x") ==
+          R"x("'=HYPERLINK(""http://evil.example"",""click"")")x");
+    CHECK(spreadsheet_csv_field("+1/2") == "'+1/2");
+    CHECK(spreadsheet_csv_field("-2+3") == "'-2+3");
+    CHECK(spreadsheet_csv_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(spreadsheet_csv_field("\t=1") == "'\t=1");
+    CHECK(spreadsheet_csv_field("\r=1") == "\"'\r=1\"");
+    // Ordinary text, numbers and full-width signs are left as they are.
+    CHECK(spreadsheet_csv_field("創業支援補助金") == "創業支援補助金");
+    CHECK(spreadsheet_csv_field("25000000000") == "25000000000");
+    CHECK(spreadsheet_csv_field("＝全額") == "＝全額");
+    CHECK(spreadsheet_csv_field("1/2以内") == "1/2以内");
+}
