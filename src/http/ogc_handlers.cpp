@@ -30,6 +30,7 @@ using programmes::FeatureCollection;
 constexpr std::int64_t default_limit = 10;
 constexpr std::int64_t max_limit = 1000;
 const std::string geojson_type = "application/geo+json";
+const std::string schema_type = "application/schema+json";
 
 // Japan with its remote islands (Okinotorishima to Etorofu, Yonaguni to Minamitorishima).
 const nlohmann::json japan_extent = {122.9, 20.4, 154.0, 45.6};
@@ -147,7 +148,60 @@ nlohmann::json collection_json(const CollectionInfo& c, const std::string& base)
             {"storageCrs", geo::crs_uri(4326)},
             {"links",
              {link(self, "self", "application/json", "this collection"),
-              link(self + "/items", "items", geojson_type, c.title + " as GeoJSON")}}};
+              link(self + "/items", "items", geojson_type, c.title + " as GeoJSON"),
+              // The standard relation name, and the spelling GDAL's OAPIF driver looks for.
+              link(self + "/schema", "describedby", schema_type, "the properties of the features and their types"),
+              link(self + "/schema", "describedBy", schema_type, "the properties of the features and their types")}}};
+}
+
+// The JSON Schema of a collection's features, so that clients that need a
+// fixed schema (GDAL's OAPIF driver, QGIS) need not guess types from the
+// first page: a first page of small amounts would make max_amount a 32-bit
+// integer and cut larger ones. Amounts are "number" for that reason (GDAL
+// maps "integer" to 32 bits); counts are small and stay "integer".
+nlohmann::json feature_schema(const CollectionInfo& c, const std::string& base) {
+    using nlohmann::json;
+    const json text{{"type", "string"}};
+    const json count{{"type", "integer"}, {"minimum", 0}};
+    const json text_list{{"type", "array"}, {"items", text}};
+    const json moment{{"type", "string"}, {"format", "date-time"}};
+    json props;
+    json id = text;
+    if (c.id == FeatureCollection::programmes) {
+        id = {{"type", "integer"}};
+        props = {{"title", text},
+                 {"source", {{"type", "string"}, {"enum", programmes::sources()}}},
+                 {"source_id", text},
+                 {"institution_name", text},
+                 {"purposes", text_list},
+                 {"industries", text_list},
+                 {"max_amount", {{"type", "number"}, {"description", "upper limit in yen"}}},
+                 {"rate", text},
+                 {"acceptance_start", moment},
+                 {"acceptance_end", moment},
+                 {"url", text},
+                 {"nationwide", {{"type", "boolean"}}},
+                 {"areas", text_list}};
+    } else {
+        props = {{"code", text}, {"name", text}, {"level", text}};
+        if (c.id == FeatureCollection::municipalities) {
+            for (const char* name : {"pref_code", "prefecture", "designated_city", "designated_city_name", "county"}) {
+                props[name] = text;
+            }
+        }
+        props["programmes"] = count;
+        props["local"] = count;
+    }
+    return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+            {"$id", base + "/ogc/collections/" + c.name + "/schema"},
+            {"title", c.title},
+            {"type", "object"},
+            {"required", {"type", "geometry", "properties"}},
+            {"properties",
+             {{"type", {{"type", "string"}, {"enum", {"Feature"}}}},
+              {"id", id},
+              {"geometry", {{"description", "GeoJSON MultiPolygon, or null"}}},
+              {"properties", {{"type", "object"}, {"properties", props}}}}}};
 }
 
 // Output CRS (`crs`) and the bbox with its CRS (`bbox-crs`).
@@ -411,6 +465,14 @@ Response ogc_response(const Request& request, programmes::FeatureStore& features
             check_format(request, problems);
             if (!problems.empty()) throw_problems(std::move(problems));
             return json_response(collection_json(c, base));
+        }
+        if (segments.size() == 4 && segments[3] == "schema") {
+            Problems problems;
+            check_known(request, {"f"}, problems);
+            if (!problems.empty()) throw_problems(std::move(problems));
+            auto r = json_response(feature_schema(c, base));
+            r.set("Content-Type", schema_type);
+            return r;
         }
         if (segments[3] == "items" && segments.size() == 4) return items(request, features, c, base);
         if (segments[3] == "items" && segments.size() == 5) return item(request, features, c, base, segments[4]);

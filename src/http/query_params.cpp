@@ -16,11 +16,17 @@ void throw_problems(Problems problems) {
 void check_known(const Request& request, const std::set<std::string>& known, Problems& problems) {
     std::string allowed;
     for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
+    // Each unknown name once, the first 20 of them in full: a scanner's
+    // thousand made-up parameters get a short answer, not a long one.
+    constexpr std::size_t shown = 20;
     std::set<std::string> reported;
     for (const auto& [k, v] : request.query) {
-        if (known.count(k) == 0 && reported.insert(k).second) {
+        if (known.count(k) == 0 && reported.insert(k).second && reported.size() <= shown) {
             problems.push_back({k.substr(0, 100), v.substr(0, 200), "unknown parameter; allowed: " + allowed});
         }
+    }
+    if (reported.size() > shown) {
+        problems.push_back({"(query)", "", std::to_string(reported.size() - shown) + " more unknown parameters not listed"});
     }
 }
 

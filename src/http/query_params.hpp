@@ -19,6 +19,7 @@ using Problems = std::vector<core::FieldProblem>;
 
 // Refuses parameters the endpoint does not know: a misspelt filter
 // (purpse=) silently ignored would answer another question than was asked.
+// Names each unknown parameter once, the first 20 in full, then a count.
 void check_known(const Request& request, const std::set<std::string>& known, Problems& problems);
 
 // Whether a decoded value is text: UTF-8 without control characters. A value

@@ -45,7 +45,9 @@ std::string Router::route_template(const std::string& path) {
     static const std::vector<std::string> fixed{
         "/healthz",          "/readyz",       "/metrics",          "/v1/lookup",
         "/v1/programmes",    "/v1/areas",     "/v1/agency/import", "/v1/agency/import/template.csv",
-        "/v1/agency/me",     "/tiles/cache",  "/styles/policymap.json"};
+        "/v1/agency/me",     "/tiles/cache",  "/styles/policymap.json", "/openapi.json",
+        "/openapi.yaml",     "/docs",         "/ogc",              "/ogc/conformance",
+        "/ogc/collections"};
     for (const auto& f : fixed) {
         if (path == f) return f;
     }
@@ -61,6 +63,13 @@ std::string Router::route_template(const std::string& path) {
         if (segments.size() == 5) return "/tiles/{layer}/{z}/{x}/{y}.mvt";
     }
     if (segments.size() == 3 && segments[0] == "fonts") return "/fonts/{fontstack}/{range}";
+    if (segments.size() >= 3 && segments[0] == "ogc" && segments[1] == "collections") {
+        if (segments.size() == 3) return "/ogc/collections/{collectionId}";
+        if (segments.size() == 4 && segments[3] == "items") return "/ogc/collections/{collectionId}/items";
+        if (segments.size() == 4 && segments[3] == "schema") return "/ogc/collections/{collectionId}/schema";
+        if (segments.size() == 5 && segments[3] == "items") return "/ogc/collections/{collectionId}/items/{featureId}";
+    }
+    if (segments.size() >= 2 && segments[0] == "docs") return "/docs/{asset}";
     return "other";
 }
 

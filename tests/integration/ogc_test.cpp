@@ -87,6 +87,35 @@ TEST_CASE("GDAL reads the programmes with the count the database gives", "[integ
     CHECK(feature_count(info) == published);
 }
 
+TEST_CASE("GDAL takes the field types from the collection's schema: amounts beyond 32 bits survive", "[integration][ogc]") {
+    auto schema = http_get("/ogc/collections/programmes/schema");
+    REQUIRE(schema.status == 200);
+    CHECK(schema.headers["content-type"] == "application/schema+json");
+    const auto props = json::parse(schema.body)["properties"]["properties"]["properties"];
+    CHECK(props["max_amount"]["type"] == "number");
+    CHECK(props["acceptance_end"]["format"] == "date-time");
+    auto info = run("ogrinfo -ro -so '" + oapif() + "' programmes");
+    CHECK(info.find("max_amount: Real") != std::string::npos);
+    CHECK(info.find("acceptance_end: DateTime") != std::string::npos);
+    CHECK(info.find("purposes: StringList") != std::string::npos);
+    auto munis = run("ogrinfo -ro -so '" + oapif() + "' municipalities");
+    CHECK(munis.find("county: String") != std::string::npos);
+
+    // Every amount above 2^31 - 1 reads back whole, as many as the database holds.
+    const auto large = db_count(
+        "SELECT count(*) FROM programmes WHERE programme_published_at(status, publish_start, publish_end, now()) "
+        "AND max_amount > 2147483647");
+    REQUIRE(large > 0);
+    auto out = run("ogrinfo -ro -q '" + oapif() + "' programmes -where 'max_amount > 2147483647'");
+    const std::regex amount("\\n  max_amount \\(Real\\) = ([0-9]+)");
+    std::int64_t read = 0;
+    for (std::sregex_iterator it(out.begin(), out.end(), amount), end; it != end; ++it) {
+        CHECK(std::stoll((*it)[1].str()) > 2147483647LL);
+        ++read;
+    }
+    CHECK(read == large);
+}
+
 TEST_CASE("a bbox around Tokyo Station returns the Tokyo municipalities and not Yokohama's", "[integration][ogc]") {
     // -spat makes GDAL send bbox= to the server.
     auto out = run("ogrinfo -ro -q '" + oapif() + "' municipalities -spat 139.74 35.66 139.79 35.70");

@@ -234,6 +234,12 @@ TEST_CASE("route templates are a small fixed set", "[http]") {
     CHECK(http::Router::route_template("/v1/programmes/123/history") == "/v1/programmes/{id}/history");
     CHECK(http::Router::route_template("/v1/areas/13101") == "/v1/areas/{code}");
     CHECK(http::Router::route_template("/metrics") == "/metrics");
+    CHECK(http::Router::route_template("/ogc") == "/ogc");
+    CHECK(http::Router::route_template("/ogc/collections/municipalities/items") == "/ogc/collections/{collectionId}/items");
+    CHECK(http::Router::route_template("/ogc/collections/municipalities/items/13101") ==
+          "/ogc/collections/{collectionId}/items/{featureId}");
+    CHECK(http::Router::route_template("/openapi.json") == "/openapi.json");
+    CHECK(http::Router::route_template("/docs/swagger-ui.css") == "/docs/{asset}");
     CHECK(http::Router::route_template("/wp-admin/x.php") == "other");
 }
 

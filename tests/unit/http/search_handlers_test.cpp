@@ -155,6 +155,20 @@ TEST_CASE("programme search reports every malformed parameter by name", "[http]"
     }
 }
 
+TEST_CASE("a thousand unknown parameters get a short problem: twenty named, then a count", "[http]") {
+    Fixture f;
+    std::vector<std::pair<std::string, std::string>> query;
+    for (int i = 0; i < 1500; ++i) query.emplace_back("junk" + std::to_string(i), "x");
+    auto r = f.get("/v1/programmes", query);
+    CHECK(r.status == 400);
+    const auto fields = fields_of(r);
+    CHECK(fields.size() == 21);
+    CHECK(fields.front() == "junk0");
+    CHECK(fields.back() == "(query)");
+    CHECK(json::parse(r.body)["errors"].back()["message"] == "1480 more unknown parameters not listed");
+    CHECK(r.body.size() < 20000);
+}
+
 TEST_CASE("limits, cursors, unknown purposes and areas are 400s naming the field", "[http]") {
     Fixture f;
     auto limit = f.get("/v1/programmes", {{"limit", "101"}});
