@@ -76,25 +76,49 @@ std::string crs_uri(int epsg) {
     return "http://www.opengis.net/def/crs/EPSG/0/" + std::to_string(epsg);
 }
 
+namespace {
+
+// How far from its origin a plane rectangular coordinate is taken: each
+// system serves the prefectures around its origin, a few hundred km away;
+// beyond some 3,000 km the transverse Mercator inverse stops being useful
+// (boxes transformed from there cover nothing).
+constexpr double plane_reach = 2'500'000;
+
+// A coordinate as sent, in the shortest form that reads back the same.
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+}  // namespace
+
 std::array<double, 4> valid_extent(int epsg) {
     if (geographic_crs(epsg)) return {-180, -90, 180, 90};
     if (epsg == 3857) {
         constexpr double half_world = 20037508.342789244;
         return {-half_world, -half_world, half_world, half_world};
     }
-    constexpr double reach = 5'000'000;
-    return {-reach, -reach, reach, reach};
+    return {-plane_reach, -plane_reach, plane_reach, plane_reach};
 }
 
 std::optional<std::string> outside_extent(int epsg, double x, double y) {
     const auto e = valid_extent(epsg);
-    if (std::isfinite(x) && std::isfinite(y) && x >= e[0] && x <= e[2] && y >= e[1] && y <= e[3]) return std::nullopt;
+    const bool plane = !geographic_crs(epsg) && epsg != 3857;
+    if (std::isfinite(x) && std::isfinite(y) && x >= e[0] && x <= e[2] && y >= e[1] && y <= e[3] &&
+        (!plane || std::hypot(x, y) <= plane_reach)) {
+        return std::nullopt;
+    }
     const auto number = [](double v) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.2f", v);
         return std::string(buf);
     };
     if (geographic_crs(epsg)) return "outside -180..180 longitude / -90..90 latitude";
+    if (plane) {
+        return "more than 2,500 km from the origin of EPSG:" + std::to_string(epsg) +
+               " (easting and northing are metres from the origin of the plane rectangular system)";
+    }
     return "outside " + number(e[0]) + ".." + number(e[2]) + " metres easting / " + number(e[1]) + ".." + number(e[3]) +
            " metres northing for EPSG:" + std::to_string(epsg);
 }
@@ -103,8 +127,12 @@ std::array<double, 2> to_wgs84(int epsg, double x, double y, const std::string& 
     if (auto why = outside_extent(epsg, x, y)) {
         std::vector<core::FieldProblem> problems;
         const auto e = valid_extent(epsg);
-        if (!(x >= e[0] && x <= e[2])) problems.push_back({x_name, std::to_string(x).substr(0, 64), *why});
-        if (!(y >= e[1] && y <= e[3])) problems.push_back({y_name, std::to_string(y).substr(0, 64), *why});
+        if (!(x >= e[0] && x <= e[2])) problems.push_back({x_name, number_text(x), *why});
+        if (!(y >= e[1] && y <= e[3])) problems.push_back({y_name, number_text(y), *why});
+        if (problems.empty()) {  // each axis within bounds, the point too far from the origin
+            problems.push_back({x_name, number_text(x), *why});
+            problems.push_back({y_name, number_text(y), *why});
+        }
         core::throw_invalid("invalid-coordinates", "the point lies outside EPSG:" + std::to_string(epsg), std::move(problems));
     }
     if (epsg == 4326) return {x, y};

@@ -28,10 +28,11 @@ namespace policymap::geo {
 // The box {xmin, ymin, xmax, ymax} (GIS order, the CRS's own units) that
 // coordinates sent in `epsg` must lie in: -180..180 / -90..90 for the
 // geographic systems, the square of the Web Mercator world (±20,037,508.34 m)
-// for 3857, and ±5,000 km around a plane rectangular system's origin (every
-// part of Japan lies within 2,000 km of each origin). Anything outside is
+// for 3857, and ±2,500 km around a plane rectangular system's origin, where
+// outside_extent() also asks for at most 2,500 km from the origin (each system
+// serves the prefectures a few hundred km around it). Anything outside is
 // refused before PROJ sees it: far outside a projection's domain PROJ's
-// inverse can iterate for minutes.
+// inverse can iterate for minutes or give nothing useful.
 [[nodiscard]] std::array<double, 4> valid_extent(int epsg);
 
 // The reason a point lies outside valid_extent(epsg), nullopt when inside.

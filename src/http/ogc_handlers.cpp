@@ -29,6 +29,8 @@ using programmes::FeatureCollection;
 
 constexpr std::int64_t default_limit = 10;
 constexpr std::int64_t max_limit = 1000;
+// The SQL takes the offset as a 32-bit integer; no collection holds that many features.
+constexpr std::int64_t max_offset = 2147483647;
 const std::string geojson_type = "application/geo+json";
 const std::string schema_type = "application/schema+json";
 
@@ -154,7 +156,8 @@ nlohmann::json collection_json(const CollectionInfo& c, const std::string& base)
               link(self + "/schema", "describedBy", schema_type, "the properties of the features and their types")}}};
 }
 
-// The JSON Schema of a collection's features, so that clients that need a
+// The JSON Schema of a collection's features (a property whose value is
+// unknown — no amount, no window — is left out of a feature, not null), so that clients that need a
 // fixed schema (GDAL's OAPIF driver, QGIS) need not guess types from the
 // first page: a first page of small amounts would make max_amount a 32-bit
 // integer and cut larger ones. Amounts are "number" for that reason (GDAL
@@ -374,6 +377,10 @@ Response items(const Request& request, programmes::FeatureStore& store, const Co
         auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
         // A limit too large for 64 bits is still above the maximum.
         if (field == "limit" && ec == std::errc::result_out_of_range && ptr == text->data() + text->size()) return max_limit;
+        if (field == "offset" && ec == std::errc() && ptr == text->data() + text->size() && v > max_offset) {
+            problems.push_back({field, text->substr(0, 100), "must be at most " + std::to_string(max_offset)});
+            return std::nullopt;
+        }
         if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || v < (field == "limit" ? 1 : 0)) {
             problems.push_back({field, text->substr(0, 100), field == "limit" ? "must be a positive integer"
                                                                                : "must be a non-negative integer"});
@@ -469,6 +476,7 @@ Response ogc_response(const Request& request, programmes::FeatureStore& features
         if (segments.size() == 4 && segments[3] == "schema") {
             Problems problems;
             check_known(request, {"f"}, problems);
+            check_format(request, problems);
             if (!problems.empty()) throw_problems(std::move(problems));
             auto r = json_response(feature_schema(c, base));
             r.set("Content-Type", schema_type);

@@ -135,6 +135,22 @@ TEST_CASE("a bbox around Tokyo Station returns the Tokyo municipalities and not 
     CHECK(j["numberMatched"] == j["numberReturned"]);
 }
 
+TEST_CASE("a bbox without area (a point) finds the area around it", "[integration][ogc]") {
+    for (const std::string& collection : {std::string("municipalities"), std::string("prefectures")}) {
+        auto r = http_get("/ogc/collections/" + collection + "/items?bbox=139.7671,35.6812,139.7671,35.6812");
+        REQUIRE(r.status == 200);
+        auto page = json::parse(r.body);
+        INFO(collection);
+        REQUIRE(page["numberMatched"] == 1);
+        CHECK(page["features"][0]["id"] == (collection == "municipalities" ? "13101" : "13"));
+    }
+    // A box of ±1,500 km around the origin of zone IX holds most of Japan (a transformed box
+    // far outside the zone used to cover nothing).
+    auto wide = http_get("/ogc/collections/municipalities/items?bbox=-1500000,-1500000,1500000,1500000&bbox-crs=EPSG:6677");
+    REQUIRE(wide.status == 200);
+    CHECK(json::parse(wide.body)["numberMatched"].get<int>() > 1500);
+}
+
 TEST_CASE("bbox-crs takes JGD2011 in its latitude-first order and Web Mercator", "[integration][ogc]") {
     auto crs84 = json::parse(http_get("/ogc/collections/municipalities/items?bbox=139.74,35.66,139.79,35.70&limit=100").body);
     auto jgd = http_get("/ogc/collections/municipalities/items?bbox=35.66,139.74,35.70,139.79&limit=100"

@@ -13,7 +13,11 @@
 -- page is empty; every row carries the total.
 WITH env AS (
     SELECT CASE WHEN $1::float8 IS NULL THEN NULL
-                ELSE ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) END AS g
+                -- The envelope of the two corners: a point or a line when the bbox
+                -- has no area (ST_MakeEnvelope would give a degenerate polygon
+                -- that intersects nothing).
+                ELSE ST_SetSRID(ST_Envelope(ST_MakeLine(ST_MakePoint($1::float8, $2::float8),
+                                                        ST_MakePoint($3::float8, $4::float8))), 4326) END AS g
 ),
 filtered AS MATERIALIZED (
     SELECT a.code

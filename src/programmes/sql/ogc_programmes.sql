@@ -16,7 +16,11 @@
 -- carries the total.
 WITH env AS (
     SELECT CASE WHEN $1::float8 IS NULL THEN NULL
-                ELSE ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) END AS g
+                -- The envelope of the two corners: a point or a line when the bbox
+                -- has no area (ST_MakeEnvelope would give a degenerate polygon
+                -- that intersects nothing).
+                ELSE ST_SetSRID(ST_Envelope(ST_MakeLine(ST_MakePoint($1::float8, $2::float8),
+                                                        ST_MakePoint($3::float8, $4::float8))), 4326) END AS g
 ),
 hits AS MATERIALIZED (
     -- The areas inside the bbox, once, rather than one test per programme.
@@ -50,7 +54,9 @@ SELECT t.matched,
                             FROM programme_areas pa
                             JOIN tile_areas ta ON ta.band = $11::integer AND ta.code = pa.area_code
                             WHERE pa.programme_id = p.id)::json END,
-           'properties', json_build_object(
+           -- Unknown values (no amount, no window) are left out rather than null,
+           -- as the collection's JSON Schema describes them.
+           'properties', json_strip_nulls(json_build_object(
                'title', p.title,
                'source', p.source,
                'source_id', p.source_id,
@@ -64,7 +70,7 @@ SELECT t.matched,
                'url', p.url,
                'nationwide', nw.nationwide,
                'areas', (SELECT coalesce(json_agg(pa.area_code ORDER BY pa.area_code), '[]')
-                         FROM programme_areas pa WHERE pa.programme_id = p.id))
+                         FROM programme_areas pa WHERE pa.programme_id = p.id)))
        )::text END AS feature
 FROM (SELECT count(*) AS matched FROM filtered) t
 LEFT JOIN (page pg

@@ -65,6 +65,10 @@ TEST_CASE("points outside a CRS's extent are refused before PROJ, naming the axi
     CHECK(field_of(3857, 55634216.7, 4257900) == "easting");
     CHECK(field_of(3857, 20037509, 4257900) == "easting");
     CHECK(field_of(6677, 6e6, 0) == "easting");
+    // Each axis within ±2,500 km, the point 2,828 km from the origin.
+    CHECK(field_of(6677, 2e6, 2e6) == "easting");
+    CHECK(geo::outside_extent(6677, 2e6, 2e6).has_value());
+    CHECK_FALSE(geo::outside_extent(6677, 1.7e6, 1.7e6).has_value());
     CHECK(field_of(3857, 15558802.40, 4256843.19) == "accepted");
     CHECK(field_of(6677, -5995.19, -35367.23) == "accepted");
     CHECK(geo::outside_extent(3857, 20037508.34, -20037508.34) == std::nullopt);

@@ -124,6 +124,9 @@ TEST_CASE("OGC: bad parameters are named, unknown things are 404", "[http][ogc]"
     // Beyond the Web Mercator world and far from any plane rectangular origin: refused before PROJ.
     CHECK(field_of(store, items, "bbox=0,0,1e30,1e30&bbox-crs=EPSG:3857") == "bbox");
     CHECK(field_of(store, items, "bbox=0,0,9e6,9e6&bbox-crs=EPSG:6677") == "bbox");
+    CHECK(field_of(store, items, "bbox=-3000000,-3000000,3000000,3000000&bbox-crs=EPSG:6677") == "bbox");
+    CHECK(field_of(store, items, "offset=2147483648") == "offset");
+    CHECK(field_of(store, "/ogc/collections/programmes/schema", "f=html") == "f");
     // Reversed intervals and filter values that can match nothing.
     const std::string programmes = "/ogc/collections/programmes/items";
     CHECK(field_of(store, programmes, "datetime=2026-09-30/2026-09-01") == "datetime");
