@@ -74,6 +74,7 @@ std::string access_log_json(const Exchange& x) {
                      {"status", x.response.status},
                      {"duration_ms", std::round(x.duration_ms * 1000) / 1000},
                      {"bytes", x.bytes}};
+    if (x.cut_off) j["cut_off"] = true;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -81,7 +82,7 @@ ExchangeObserver observe_exchanges(metrics::Registry& registry) {
     registry.declare("policymap_http_requests_total", metrics::Type::counter,
                      "HTTP requests answered, by route template, method and status");
     registry.declare("policymap_http_request_duration_seconds", metrics::Type::histogram,
-                     "Time from a request read to its answer ready, by route template");
+                     "Time from a request read to its answer ready (a streamed body: to its last byte), by route template");
     registry.declare("policymap_http_response_bytes_total", metrics::Type::counter,
                      "Response body bytes sent, by route template");
     return [&registry](const Exchange& x) {
@@ -93,8 +94,8 @@ ExchangeObserver observe_exchanges(metrics::Registry& registry) {
         if (g_json) {
             spdlog::info("{}{}", k_structured, access_log_json(x));
         } else {
-            spdlog::info("{} {} {} {:.1f}ms {}B id={}", x.request.method.substr(0, 16), x.request.path.substr(0, 256),
-                         x.response.status, x.duration_ms, x.bytes, x.request.request_id);
+            spdlog::info("{} {} {} {:.1f}ms {}B id={}{}", x.request.method.substr(0, 16), x.request.path.substr(0, 256),
+                         x.response.status, x.duration_ms, x.bytes, x.request.request_id, x.cut_off ? " cut-off" : "");
         }
     };
 }

@@ -361,74 +361,97 @@ private:
         }
     }
 
+    // A streamed answer in progress: what the observer needs once it ends.
+    struct Streamed {
+        Request request;
+        Response response;  // status and headers; the stream itself is `body`
+        std::string route;
+        std::chrono::steady_clock::time_point started;
+        std::shared_ptr<BodyStream> body;
+        bool keep_alive = false;
+        bool chunked = false;
+        std::size_t bytes = 0;
+    };
+
     // A body made while it is sent: the header first, then each piece as a
     // chunk (HTTP/1.1) or as raw bytes on a connection that closes at the end
-    // (HTTP/1.0), then the last chunk with the stream's trailer.
+    // (HTTP/1.0), then the last chunk with the stream's trailer. The exchange
+    // is observed (logged, counted) when the body has ended, with its bytes
+    // and whole duration, or when it was cut off.
     void respond_streamed(const Request& req, Response resp, const std::string& route,
                           std::chrono::steady_clock::time_point started, bool keep_alive, unsigned version) {
-        const bool chunked = version >= 11;
-        if (!chunked) keep_alive = false;
+        auto st = std::make_shared<Streamed>();
+        st->chunked = version >= 11;
+        st->keep_alive = keep_alive && st->chunked;
         auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(static_cast<bhttp::status>(resp.status), version);
         for (const auto& [name, value] : resp.headers) {
             if (beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding")) continue;
-            if (!chunked && beast::iequals(name, "trailer")) continue;  // no trailer without chunks
+            if (!st->chunked && beast::iequals(name, "trailer")) continue;  // no trailer without chunks
             res->insert(name, value);
         }
         res->set("X-Request-Id", req.request_id);
         res->set("X-Content-Type-Options", "nosniff");
         res->set("Referrer-Policy", "strict-origin-when-cross-origin");
         res->set(bhttp::field::date, http_date());
-        if (chunked) res->chunked(true);
-        res->keep_alive(keep_alive);
-        if (m_server.observer) {
-            const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-            try {
-                m_server.observer(Exchange{req, resp, route, ms, 0});
-            } catch (const std::exception& e) {
-                spdlog::error("request {}: observer failed: {}", req.request_id, e.what());
-            }
-        }
-        auto body = std::move(resp.stream);
+        if (st->chunked) res->chunked(true);
+        res->keep_alive(st->keep_alive);
+        st->body = std::move(resp.stream);
+        st->request = req;
+        st->response = std::move(resp);
+        st->route = route;
+        st->started = started;
         auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
         m_stream.expires_after(m_server.settings.write_timeout);
-        bhttp::async_write_header(m_stream, *sr,
-                                  [self = shared_from_this(), res, sr, body, keep_alive, chunked,
-                                   id = req.request_id](beast::error_code ec, std::size_t) {
-                                      if (ec) return self->on_write(ec, keep_alive);
-                                      self->write_piece(body, keep_alive, chunked, id);
-                                  });
+        bhttp::async_write_header(m_stream, *sr, [self = shared_from_this(), res, sr, st](beast::error_code ec, std::size_t) {
+            if (ec) return self->end_streamed(st, ec);
+            self->write_piece(st);
+        });
     }
 
-    void write_piece(const std::shared_ptr<BodyStream>& body, bool keep_alive, bool chunked, const std::string& id) {
+    void write_piece(const std::shared_ptr<Streamed>& st) {
         std::optional<std::string> piece;
         try {
-            piece = body->next();
+            piece = st->body->next();
         } catch (const std::exception& e) {
-            spdlog::error("request {}: streamed body failed after its header was sent: {}", id, e.what());
-            return on_write(net::error::operation_aborted, false);
+            spdlog::error("request {}: streamed body failed after its header was sent: {}", st->request.request_id,
+                          e.what());
+            return end_streamed(st, net::error::operation_aborted);
         }
         m_stream.expires_after(m_server.settings.write_timeout);
         if (!piece) {
-            if (!chunked) return on_write({}, false);
+            if (!st->chunked) return end_streamed(st, {});
             auto trailer = std::make_shared<bhttp::fields>();
-            for (const auto& [name, value] : body->trailers()) trailer->set(name, value);
+            for (const auto& [name, value] : st->body->trailers()) trailer->set(name, value);
             auto last = std::make_shared<bhttp::chunk_last<bhttp::fields>>(*trailer);
-            net::async_write(m_stream, *last,
-                             [self = shared_from_this(), trailer, last, keep_alive](beast::error_code ec, std::size_t) {
-                                 self->on_write(ec, keep_alive);
-                             });
+            net::async_write(m_stream, *last, [self = shared_from_this(), trailer, last, st](beast::error_code ec, std::size_t) {
+                self->end_streamed(st, ec);
+            });
             return;
         }
         auto data = std::make_shared<std::string>(std::move(*piece));
-        auto next = [self = shared_from_this(), data, body, keep_alive, chunked, id](beast::error_code ec, std::size_t) {
-            if (ec) return self->on_write(ec, keep_alive);
-            self->write_piece(body, keep_alive, chunked, id);
+        auto next = [self = shared_from_this(), data, st](beast::error_code ec, std::size_t) {
+            if (ec) return self->end_streamed(st, ec);
+            st->bytes += data->size();
+            self->write_piece(st);
         };
-        if (chunked) {
+        if (st->chunked) {
             net::async_write(m_stream, bhttp::make_chunk(net::buffer(*data)), std::move(next));
         } else {
             net::async_write(m_stream, net::buffer(*data), std::move(next));
         }
+    }
+
+    void end_streamed(const std::shared_ptr<Streamed>& st, beast::error_code ec) {
+        if (m_server.observer) {
+            const auto ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - st->started).count();
+            try {
+                m_server.observer(Exchange{st->request, st->response, st->route, ms, st->bytes, bool(ec)});
+            } catch (const std::exception& e) {
+                spdlog::error("request {}: observer failed: {}", st->request.request_id, e.what());
+            }
+        }
+        on_write(ec, st->keep_alive);
     }
 
     void on_write(beast::error_code ec, bool keep_alive) {

@@ -28,8 +28,9 @@ struct Exchange {
     const Request& request;
     const Response& response;
     const std::string& route;
-    double duration_ms = 0;
-    std::size_t bytes = 0;  // body bytes sent
+    double duration_ms = 0;   // until the answer was ready, or a streamed body had been sent
+    std::size_t bytes = 0;    // body bytes sent
+    bool cut_off = false;     // a streamed body ended early (failure, client gone): status was already sent
 };
 using ExchangeObserver = std::function<void(const Exchange&)>;
 

@@ -236,6 +236,21 @@ TEST_CASE("an export streams in chunks with its row count in the trailer, and th
     const std::string rest = all.substr(body.end);
     CHECK(status_of(rest) == 200);
     CHECK(header_of(rest, "X-Request-Id") == "after-export");
+    // The request log has the export once it has been sent: every body byte, not cut off.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::ifstream in(state_file_path("server.log"));
+    std::string line;
+    int found = 0;
+    while (std::getline(in, line)) {
+        if (line.find("\"export-1\"") == std::string::npos) continue;
+        const auto j = nlohmann::json::parse(line);
+        if (j.value("msg", "") != "request" || j.value("request_id", "") != "export-1") continue;
+        ++found;
+        CHECK(j["bytes"] == csv.size());
+        CHECK(j["route"] == "/v1/areas");
+        CHECK_FALSE(j.contains("cut_off"));
+    }
+    CHECK(found >= 1);
 }
 
 TEST_CASE("an export to an HTTP/1.0 client is sent whole and the connection closes", "[http][hardening][export]") {
