@@ -9,10 +9,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <utility>
-#include <vector>
 #include <map>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace policymap::geo {
 

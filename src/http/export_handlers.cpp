@@ -208,10 +208,9 @@ Response export_programmes(const programmes::ProgrammeQuery& query, const std::s
                            programmes::ProgrammeSearch& search, programmes::FeatureStore* features) {
     const bool spatial = format != "csv";
     programmes::FeatureStore* store = spatial ? &need(features) : nullptr;
-    auto batches = std::make_shared<programmes::ProgrammeSearch::Batches>(search.batches(query));
     ExportStream stream(std::make_unique<ExportWriter>(format, "programmes", programme_columns()),
-                        [batches, store, format](ExportWriter& out) {
-        const auto batch = batches->next();
+                        [batches = search.batches(query), store, format](ExportWriter& out) mutable {
+        const auto batch = batches.next();
         if (!batch) return false;
         std::map<std::int64_t, std::string> geometries;
         if (store != nullptr) {
@@ -245,15 +244,15 @@ Response export_areas(const std::optional<std::vector<std::string>>& codes, cons
                       programmes::FeatureStore* features) {
     auto& store = need(features);
     constexpr int batch = 500;
-    auto after = std::make_shared<std::optional<std::string>>();
-    auto done = std::make_shared<bool>(false);
+    // Keyset paging by code: `after` is the last code sent; a short batch is the last.
     ExportStream stream(std::make_unique<ExportWriter>(format, "areas", area_columns()),
-                        [store = &store, codes, format, after, done](ExportWriter& out) {
-        if (*done) return false;
-        const auto rows = store->areas(codes, format != "csv", *after, batch);
-        if (static_cast<int>(rows.size()) < batch) *done = true;
+                        [store = &store, codes, format, after = std::optional<std::string>(),
+                         done = false](ExportWriter& out) mutable {
+        if (done) return false;
+        const auto rows = store->areas(codes, format != "csv", after, batch);
+        done = static_cast<int>(rows.size()) < batch;
         if (rows.empty()) return false;
-        *after = rows.back().code;
+        after = rows.back().code;
         for (const auto& a : rows) {
             nlohmann::json props;
             if (format == "geojson") {

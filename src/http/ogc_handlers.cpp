@@ -1,12 +1,12 @@
 #include "http/ogc_handlers.hpp"
 
 #include "core/error.hpp"
+#include "core/purposes.hpp"
 #include "geo/crs.hpp"
 #include "http/handlers.hpp"
 #include "http/json_response.hpp"
 #include "http/query_params.hpp"
 #include "http/search_handlers.hpp"
-#include "core/purposes.hpp"
 #include "programmes/feature_store.hpp"
 #include "programmes/vocabulary.hpp"
 
@@ -16,9 +16,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <chrono>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 namespace policymap::http {
@@ -87,7 +86,7 @@ bool prefecture_code(const std::string& v) {
 std::optional<std::string> property_problem(FeatureCollection collection, const std::string& name, const std::string& v) {
     if (name == "source") {
         const auto& all = programmes::sources();
-        if (std::find(all.begin(), all.end(), v) == all.end()) return "unknown; allowed: jgrants, mirasapo, agency";
+        if (std::find(all.begin(), all.end(), v) == all.end()) return "unknown; allowed: " + programmes::join_values(all);
     } else if (name == "purpose") {
         if (!core::purpose_index(v)) return "unknown; allowed: " + core::purposes_list();
     } else if (name == "area") {
@@ -275,23 +274,6 @@ std::optional<std::array<double, 4>> parse_bbox(const std::optional<std::string>
 }
 
 // OGC datetime: an instant or an interval start/end, either end ".." or empty (open).
-// Seconds since the epoch of a moment as parse_moment writes it
-// ("2026-08-20T09:00:00[.ffffff](Z|+09:00)"); fractions are dropped.
-std::int64_t utc_seconds(const std::string& moment) {
-    using namespace std::chrono;
-    const int y = std::stoi(moment.substr(0, 4));
-    const auto mo = static_cast<unsigned>(std::stoi(moment.substr(5, 2)));
-    const auto d = static_cast<unsigned>(std::stoi(moment.substr(8, 2)));
-    std::int64_t t = sys_days(year_month_day{year{y}, month{mo}, day{d}}).time_since_epoch() / seconds(1);
-    t += std::stoi(moment.substr(11, 2)) * 3600 + std::stoi(moment.substr(14, 2)) * 60 + std::stoi(moment.substr(17, 2));
-    if (moment.back() != 'Z') {
-        const std::string zone = moment.substr(moment.size() - 6);
-        const int offset = std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60;
-        t -= zone[0] == '-' ? -offset : offset;
-    }
-    return t;
-}
-
 void parse_datetime(const std::optional<std::string>& text, programmes::FeatureQuery& q, Problems& problems) {
     if (!text) return;
     const auto slash = text->find('/');

@@ -135,6 +135,21 @@ std::string parse_moment(const std::string& field, const std::string& text) {
     return buf;
 }
 
+std::int64_t utc_seconds(const std::string& moment) {
+    using namespace std::chrono;
+    const int y = std::stoi(moment.substr(0, 4));
+    const auto mo = static_cast<unsigned>(std::stoi(moment.substr(5, 2)));
+    const auto d = static_cast<unsigned>(std::stoi(moment.substr(8, 2)));
+    std::int64_t t = sys_days(year_month_day{year{y}, month{mo}, day{d}}).time_since_epoch() / seconds(1);
+    t += std::stoi(moment.substr(11, 2)) * 3600 + std::stoi(moment.substr(14, 2)) * 60 + std::stoi(moment.substr(17, 2));
+    if (moment.back() != 'Z') {
+        const std::string zone = moment.substr(moment.size() - 6);
+        const int offset = std::stoi(zone.substr(1, 2)) * 3600 + std::stoi(zone.substr(4, 2)) * 60;
+        t -= zone[0] == '-' ? -offset : offset;
+    }
+    return t;
+}
+
 Response handle_programmes(const Request& request, programmes::ProgrammeSearch& search, ResponseCache* cache,
                            programmes::FeatureStore* features) {
     Problems problems;

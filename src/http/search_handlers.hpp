@@ -2,6 +2,9 @@
 
 #include "http/message.hpp"
 
+#include <cstdint>
+#include <string>
+
 namespace policymap::programmes {
 class ProgrammeSearch;
 class AreaDirectory;
@@ -33,5 +36,10 @@ Response handle_area(const Request& request, programmes::AreaDirectory& areas, c
 // core::Error(invalid_input) naming the field for anything else, impossible
 // dates included.
 std::string parse_moment(const std::string& field, const std::string& text);
+
+// Seconds since the epoch of a moment as parse_moment writes it
+// ("2026-08-20T09:00:00[.ffffff](Z|+09:00)"), for comparing two of them;
+// fractions are dropped.
+std::int64_t utc_seconds(const std::string& moment);
 
 }  // namespace policymap::http

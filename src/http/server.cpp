@@ -312,6 +312,9 @@ private:
                  std::chrono::steady_clock::time_point started, bool keep_alive, unsigned version) {
         const bool head = req.method == "HEAD";
         keep_alive = keep_alive && !m_server.stopping;
+        if (resp.stream && !head && resp.status != 204 && resp.status != 304) {
+            return respond_streamed(req, std::move(resp), route, started, keep_alive, version);
+        }
         auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(resp.status),
                                                                           version);
         std::optional<std::string> head_length;
@@ -322,13 +325,7 @@ private:
             }
             res->insert(name, value);
         }
-        res->set("X-Request-Id", req.request_id);
-        res->set("X-Content-Type-Options", "nosniff");
-        res->set("Referrer-Policy", "strict-origin-when-cross-origin");
-        res->set(bhttp::field::date, http_date());
-        if (resp.stream && !head && resp.status != 204 && resp.status != 304) {
-            return respond_streamed(req, std::move(resp), route, started, keep_alive, version);
-        }
+        set_common_headers(*res, req.request_id);
         const std::size_t bytes = head ? 0 : resp.body.size();
         if (head) {
             // The router keeps the length of the body a GET would have had.
@@ -339,14 +336,7 @@ private:
             res->prepare_payload();
         }
         res->keep_alive(keep_alive);
-        if (m_server.observer) {
-            const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-            try {
-                m_server.observer(Exchange{req, resp, route, ms, bytes});
-            } catch (const std::exception& e) {
-                spdlog::error("request {}: observer failed: {}", req.request_id, e.what());
-            }
-        }
+        observe(req, resp, route, started, bytes, false);
         m_stream.expires_after(m_server.settings.write_timeout);
         if (head) {
             auto sr = std::make_shared<bhttp::response_serializer<bhttp::string_body>>(*res);
@@ -389,10 +379,7 @@ private:
             if (!st->chunked && beast::iequals(name, "trailer")) continue;  // no trailer without chunks
             res->insert(name, value);
         }
-        res->set("X-Request-Id", req.request_id);
-        res->set("X-Content-Type-Options", "nosniff");
-        res->set("Referrer-Policy", "strict-origin-when-cross-origin");
-        res->set(bhttp::field::date, http_date());
+        set_common_headers(*res, req.request_id);
         if (st->chunked) res->chunked(true);
         res->keep_alive(st->keep_alive);
         st->body = std::move(resp.stream);
@@ -442,16 +429,30 @@ private:
     }
 
     void end_streamed(const std::shared_ptr<Streamed>& st, beast::error_code ec) {
-        if (m_server.observer) {
-            const auto ms =
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - st->started).count();
-            try {
-                m_server.observer(Exchange{st->request, st->response, st->route, ms, st->bytes, bool(ec)});
-            } catch (const std::exception& e) {
-                spdlog::error("request {}: observer failed: {}", st->request.request_id, e.what());
-            }
-        }
+        observe(st->request, st->response, st->route, st->started, st->bytes, bool(ec));
         on_write(ec, st->keep_alive);
+    }
+
+    // The headers every answer carries.
+    template <class Message>
+    static void set_common_headers(Message& res, const std::string& request_id) {
+        res.set("X-Request-Id", request_id);
+        res.set("X-Content-Type-Options", "nosniff");
+        res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+        res.set(bhttp::field::date, http_date());
+    }
+
+    // Hands the exchange to the observer (request log, metrics); its failure
+    // is logged, never passed on.
+    void observe(const Request& req, const Response& resp, const std::string& route,
+                 std::chrono::steady_clock::time_point started, std::size_t bytes, bool cut_off) {
+        if (!m_server.observer) return;
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        try {
+            m_server.observer(Exchange{req, resp, route, ms, bytes, cut_off});
+        } catch (const std::exception& e) {
+            spdlog::error("request {}: observer failed: {}", req.request_id, e.what());
+        }
     }
 
     void on_write(beast::error_code ec, bool keep_alive) {
