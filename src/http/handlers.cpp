@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "geo/crs.hpp"
 #include "http/json_response.hpp"
+#include "http/query_params.hpp"
 #include "http/response_cache.hpp"
 #include "programmes/lookup_service.hpp"
 #include "tiles/tile_service.hpp"
@@ -56,6 +57,9 @@ Response handle_ready(const Request&, const std::function<std::optional<std::str
 
 Response handle_lookup(const Request& request, programmes::LookupService& lookup, ResponseCache* cache) {
     std::vector<core::FieldProblem> problems;
+    // A misspelt parameter (crs_=EPSG:6677) would otherwise answer for WGS84.
+    check_known(request, {"lat", "lon", "crs", "easting", "northing"}, problems);
+    if (!problems.empty()) throw_problems(std::move(problems));
     int epsg = 4326;
     if (auto crs = request.param("crs")) {
         auto parsed = geo::parse_crs(*crs);

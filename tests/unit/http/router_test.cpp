@@ -121,6 +121,15 @@ TEST_CASE("lookup validates lat and lon and names every bad field", "[http]") {
     CHECK(huge["errors"][0]["value"].get<std::string>().size() == 64);
 }
 
+TEST_CASE("lookup refuses parameters it does not know, naming them", "[http]") {
+    Fixture f;
+    auto r = f.get("/v1/lookup", {{"lat", "35.6812"}, {"lon", "139.7671"}, {"crs_", "EPSG:6677"}});
+    CHECK(r.status == 400);
+    auto body = nlohmann::json::parse(r.body);
+    CHECK(body["type"] == "/problems/invalid-parameter");
+    CHECK(body["errors"][0]["field"] == "crs_");
+}
+
 TEST_CASE("lookup outside Japan is 404 with a message, inside is the area", "[http]") {
     Fixture f;
     auto out = f.get("/v1/lookup", {{"lat", "10"}, {"lon", "100"}});
